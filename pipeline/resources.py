@@ -48,7 +48,8 @@ def load_json(name: str, override: Path | str | None = None) -> Any:
     except FileNotFoundError as exc:
         raise ModelsDataError("models_file_missing", f"missing data file {name}", str(path)) from exc
     except json.JSONDecodeError as exc:
-        raise ModelsDataError("models_file_invalid", f"invalid JSON at line {exc.lineno}: {exc.msg}", str(path)) from exc
+        message = f"invalid JSON at line {exc.lineno}: {exc.msg}"
+        raise ModelsDataError("models_file_invalid", message, str(path)) from exc
 
 
 def load_jsonl(name: str, override: Path | str | None = None) -> list[dict[str, Any]]:
@@ -66,7 +67,8 @@ def load_jsonl(name: str, override: Path | str | None = None) -> list[dict[str, 
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise ModelsDataError("models_file_invalid", f"invalid JSON on line {number}: {exc.msg}", str(path)) from exc
+            message = f"invalid JSON on line {number}: {exc.msg}"
+            raise ModelsDataError("models_file_invalid", message, str(path)) from exc
     return rows
 
 
