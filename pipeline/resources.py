@@ -17,8 +17,12 @@ from pipeline.errors import ModelsDataError
 
 
 def default_models_dir() -> Path:
-    """The models/ folder shipped with the package."""
-    return Path(str(resources.files("pipeline.models")))
+    """The models/ folder shipped with the package (or the checkout's models/ when run from source)."""
+    try:
+        return Path(str(resources.files("pipeline.models")))
+    except ModuleNotFoundError:
+        # Importing `pipeline` straight from a source checkout: models/ sits beside it.
+        return Path(__file__).resolve().parent.parent / "models"
 
 
 def models_dir(override: Path | str | None = None) -> Path:
