@@ -114,6 +114,8 @@ def run(
     graph: Annotated[bool, typer.Option("--graph/--no-graph", help="Write graph exports and tables.")] = True,
     viz: Annotated[bool, typer.Option("--viz/--no-viz", help="Write the interactive page graph.html.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress or summary on stderr.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds allowed to read one file (0: none).")
+                       ] = 120.0,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files."""
     from pipeline.run import RunOptions
@@ -121,7 +123,7 @@ def run(
     from pipeline.run_progress import progress_bar
 
     options = RunOptions(out_dir=out, model=model, models=models, jobs=jobs, batch_size=batch_size, force=force,
-                         graph=graph, viz=viz, archive=" ".join(inputs))
+                         graph=graph, viz=viz, archive=" ".join(inputs), file_timeout=timeout or None)
     with progress_bar(err, enabled=not quiet) as progress:
         summary = run_batch(inputs, options, progress)
     if not quiet:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.errors import ExtractError, MemokgError
 from pipeline.extract import Extractor
 from pipeline.ingest import ingest_bytes, ingest_path
+from pipeline.limits import time_limit
 from pipeline.record import build_record, pipeline_info
 from pipeline.resources import models_digest
 from pipeline.schema import FileError, IngestedDocument, MemoRecord, Segmentation
@@ -30,6 +31,7 @@ class Prepared:
 
 
 Outcome = MemoRecord | FileError
+DEFAULT_FILE_TIMEOUT = 120.0
 
 
 def file_error(path: str, exc: BaseException) -> FileError:
@@ -43,16 +45,24 @@ def file_error(path: str, exc: BaseException) -> FileError:
 class MemoProcessor:
     """Loads the pipeline once and turns files into memo records."""
 
-    def __init__(self, model: str | None = None, models: Path | str | None = None, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        models: Path | str | None = None,
+        batch_size: int = 16,
+        file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    ) -> None:
         self.models = models
         self.batch_size = batch_size
+        self.file_timeout = file_timeout
         self.extractor = Extractor(model=model, models=models)
         self.info = pipeline_info(self.extractor.nlp.meta, models_digest(models))
 
     def prepare(self, path: Path) -> Prepared:
-        """Ingest and segment one file."""
-        document = ingest_path(path)
-        return Prepared(document, segment(document.text, self.models))
+        """Ingest and segment one file, within the per-file time limit."""
+        with time_limit(self.file_timeout, str(path)):
+            document = ingest_path(path)
+            return Prepared(document, segment(document.text, self.models))
 
     def process_bytes(self, data: bytes, name: str = "<stdin>") -> MemoRecord:
         """One record from raw bytes (stdin)."""

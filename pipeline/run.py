@@ -10,7 +10,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline.inputs import expand_inputs, file_sha256
-from pipeline.process import MemoProcessor, Outcome, file_error
+from pipeline.process import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
 from pipeline.run_identity import pipeline_key
 from pipeline.run_outputs import write_run_outputs
 from pipeline.schema import FileError, MemoRecord
@@ -32,6 +32,7 @@ class RunOptions:
     graph: bool = True
     viz: bool = True
     archive: str = ""
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT
 
 
 @dataclass
@@ -110,12 +111,13 @@ def _outcomes(todo: list[tuple[Path, str]], options: RunOptions) -> Iterator[tup
         return
     hashes = {str(path): sha for path, sha in todo}
     if options.jobs <= 1 or len(todo) < 2:
-        processor = MemoProcessor(options.model, options.models, options.batch_size)
+        processor = MemoProcessor(options.model, options.models, options.batch_size, options.file_timeout)
         for path, outcome in processor.process_paths(p for p, _ in todo):
             yield path, outcome, hashes[str(path)]
         return
     batches = _batches([str(p) for p, _ in todo], options.batch_size)
-    init_args = (options.model, str(options.models) if options.models else None, options.batch_size)
+    init_args = (options.model, str(options.models) if options.models else None, options.batch_size,
+                 options.file_timeout)
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
         futures = {pool.submit(_worker_process, batch): batch for batch in batches}
         for future in as_completed(futures):
@@ -136,10 +138,10 @@ def _batches(items: list[str], size: int) -> list[list[str]]:
 _WORKER: MemoProcessor | None = None
 
 
-def _worker_init(model: str | None, models: str | None, batch_size: int) -> None:
+def _worker_init(model: str | None, models: str | None, batch_size: int, file_timeout: float | None) -> None:
     """Load the pipeline once in each worker process."""
     global _WORKER  # noqa: PLW0603  one processor per worker process is the point
-    _WORKER = MemoProcessor(model, models, batch_size)
+    _WORKER = MemoProcessor(model, models, batch_size, file_timeout)
 
 
 def _worker_process(paths: list[str]) -> list[tuple[str, dict, bool]]:
