@@ -1,0 +1,253 @@
+"""Memo header fields: label detection, value cleaning, dates and handling markings.
+
+The label vocabulary comes from ``models/headings.json`` (``header_fields``);
+this module only knows the shape of a header: ``Label: value`` pairs on one
+line or many, in any order, plus TLP or classification markings anywhere.
+Pure functions over strings; the compiled rules are built once per models
+folder by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# Month names are English grammar rather than domain knowledge, so they stay in code.
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ymd", re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")),
+    ("num", re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-]\d)")),
+    ("dmy", re.compile(rf"(?<![\w])(\d{{1,2}}){_ORD}(?:\s+of)?[\s-]+({_MONTH})[\s,-]+(\d{{4}})(?!\d)", re.I)),
+    ("mdy", re.compile(rf"(?<![\w])({_MONTH})\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})(?!\d)", re.I)),
+)
+# Weekday names, clock times and time-zone abbreviations may surround a date on a date-only line.
+_DATE_LINE_NOISE = re.compile(
+    r"(?i:\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b\.?)|(?i:\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
+    r"|\b[A-Z]{2,5}\b|[\s,.;|/()\-–—]"
+)
+_SEPARATORS = " \t\n-–—|;,"
+_MARKUP = re.compile(r"\*\*|__")
+_LEADING_BULLET = re.compile(r"^\s*(?:[-*•]\s+|#{1,6}\s*|\|\s*)")
+
+
+@dataclass(frozen=True)
+class HeaderRules:
+    """Compiled header vocabulary: field labels, reference prefixes and markings."""
+
+    label_re: re.Pattern[str]
+    fields: dict[str, str]
+    ref_prefix_re: re.Pattern[str]
+    tlp_re: re.Pattern[str]
+    class_any_re: re.Pattern[str]
+    class_upper_re: re.Pattern[str]
+
+
+def label_key(label: str) -> str:
+    """Normalised form of a header label, used to look up its field."""
+    return re.sub(r"[\s.:#]+$", "", " ".join(label.casefold().split()))
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of literal phrases, longest first so 'Date of issue' beats 'Date'."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def build_header_rules(data: dict[str, Any]) -> HeaderRules:
+    """Compile the header part of headings.json."""
+    fields = {label_key(label): field for field, labels in data["header_fields"].items() for label in labels}
+    labels = [label for labels in data["header_fields"].values() for label in labels]
+    # A label needs a colon, unless it ends with '.', '#' or 'No' ("Ref. 12", "Reference No 12").
+    label_re = re.compile(
+        rf"(?<![\w])(?P<label>{_alternation(labels)})"
+        r"(?:[ \t]*[:：]|(?:(?<=[.#])|(?<=no)|(?<=nr))[ \t]+(?=\S))",
+        re.I,
+    )
+    prefixes = _alternation(data["reference_prefixes"])
+    tlp = _alternation(data["tlp_levels"])
+    classes = _alternation(data["classifications"])
+    return HeaderRules(
+        label_re=label_re,
+        fields=fields,
+        ref_prefix_re=re.compile(rf"^(?:(?:{prefixes})(?:\s+|(?<=[.#])(?=\S)))+", re.I),
+        tlp_re=re.compile(rf"\bTLP\s*[:\-]?\s*(?P<level>{tlp})(?![\w+])", re.I),
+        class_any_re=re.compile(rf"(?<![\w-])(?:{classes})(?![\w-])", re.I),
+        class_upper_re=re.compile(rf"(?<![\w-])(?:{classes})(?![\w-])"),
+    )
+
+
+def strip_markup(line: str) -> str:
+    """A header line without markdown emphasis, heading hashes or a list bullet."""
+    return _LEADING_BULLET.sub("", _MARKUP.sub("", line)).strip()
+
+
+def is_marking_line(line: str, rules: HeaderRules) -> bool:
+    """True for a line holding only handling markings, e.g. 'TLP:AMBER' or 'UNCLASSIFIED // EU'."""
+    rest, found = rules.tlp_re.subn("", line)
+    rest, found_class = rules.class_upper_re.subn("", rest)
+    return bool(found or found_class) and not re.sub(r"[\s/|:()\[\]*_\-–—]+|\bEU\b", "", rest)
+
+
+def is_header_line(line: str, rules: HeaderRules) -> bool:
+    """True when a line starts with a header label or carries two of them ('Date: x Version: y')."""
+    clean = strip_markup(line)
+    if rules.label_re.match(clean):
+        return True
+    return len(rules.label_re.findall(clean, 0, 2000)) >= 2
+
+
+def has_label(line: str, rules: HeaderRules) -> bool:
+    """True when a header label with its colon appears anywhere in the line (a wrapped header line)."""
+    return rules.label_re.search(strip_markup(line), 0, 2000) is not None
+
+
+def parse_date(value: str) -> tuple[str | None, str | None]:
+    """(ISO date or None, raw date text) for the first date in a value; day-first unless unambiguous."""
+    found = _find_date(value)
+    if found is None:
+        raw = value.strip()
+        return None, raw or None
+    match, iso = found
+    return iso, match.group(0)
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that is only a date, maybe with weekday and time ('Tuesday, 24 May 2023 10:00 CET')."""
+    found = _find_date(line)
+    if found is None:
+        return False
+    match = found[0]
+    rest = line[: match.start()] + " " + line[match.end() :]
+    return not _DATE_LINE_NOISE.sub("", rest)
+
+
+def _find_date(value: str) -> tuple[re.Match[str], str | None] | None:
+    """Earliest date-looking match in value with its ISO form (None when not a real date)."""
+    best: tuple[re.Match[str], str] | None = None
+    for kind, pattern in _DATE_PATTERNS:
+        match = pattern.search(value)
+        if match and (best is None or match.start() < best[0].start()):
+            best = (match, kind)
+    if best is None:
+        return None
+    match, kind = best
+    return match, _to_iso(match, kind)
+
+
+def _to_iso(match: re.Match[str], kind: str) -> str | None:
+    """ISO 8601 text of a date match, or None when the numbers make no calendar date."""
+    if kind == "ymd":
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif kind == "num":
+        first, second, year = int(match.group(1)), int(match.group(3)), _year(match.group(4))
+        # European issuers write day first; only a second number above 12 proves month-first.
+        day, month = (second, first) if second > 12 and first <= 12 else (first, second)
+    elif kind == "dmy":
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)[:3].casefold()], int(match.group(3))
+    else:
+        month, day, year = _MONTHS[match.group(1)[:3].casefold()], int(match.group(2)), int(match.group(3))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    """Four-digit year from a two- or four-digit one."""
+    year = int(text)
+    if len(text) == 2:
+        return 2000 + year if year < 70 else 1900 + year
+    return year
+
+
+def split_list(value: str) -> list[str]:
+    """Items of a comma/semicolon list, trimmed, never split inside brackets."""
+    items: list[str] = []
+    depth, current = 0, []
+    for char in value:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        if char in ",;" and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    cleaned = [" ".join(item.split()).strip(" .-–—|") for item in items]
+    return [item for item in cleaned if item]
+
+
+def find_marking(zone: str, rules: HeaderRules, field_values: list[str] | None = None) -> str | None:
+    """Normalised marking: a TLP label anywhere in the zone, else a classification word."""
+    tlp = rules.tlp_re.search(zone)
+    if tlp:
+        return "TLP:" + tlp.group("level").upper()
+    for value in field_values or []:
+        found = rules.class_any_re.search(value)
+        if found:
+            return " ".join(found.group(0).upper().split())
+    found = rules.class_upper_re.search(zone)
+    return " ".join(found.group(0).split()) if found else None
+
+
+def parse_header(header: str, rules: HeaderRules, zone: str | None = None) -> dict[str, Any]:
+    """Metadata fields of a header text (one or many lines joined); zone is where markings may sit."""
+    text = _MARKUP.sub("", header)
+    # Markings are removed first so 'TLP:AMBER' never leaks into the value of the field before it.
+    text = rules.tlp_re.sub(" | ", text)
+    matches = list(rules.label_re.finditer(text))
+    raw: dict[str, str] = {}
+    marking_values: list[str] = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        field = rules.fields.get(label_key(match.group("label")))
+        value = text[match.end() : end].strip(_SEPARATORS)
+        if field == "marking":
+            marking_values.append(value)
+        elif field and field not in raw:
+            raw[field] = value
+    out: dict[str, Any] = {"marking": find_marking(zone if zone is not None else header, rules, marking_values)}
+    if "issuer" in raw:
+        out["issuer"] = " ".join(raw["issuer"].split()) or None
+    out["reference"] = _reference(raw.get("reference"), text, rules)
+    if "date" in raw:
+        out["date"], out["date_raw"] = parse_date(raw["date"])
+    if "version" in raw:
+        out["version"] = _version(raw["version"])
+    out["keywords"] = split_list(raw.get("keywords", ""))
+    out["sources"] = split_list(raw.get("sources", ""))
+    return out
+
+
+def _reference(value: str | None, text: str, rules: HeaderRules) -> str | None:
+    """Memo reference from its field ('Memo [190516-2]' -> '190516-2'), or a bare 'Memo [..]' in the header."""
+    if value is None:
+        bare = re.search(r"\bMemo\s*(?:No\.?\s*)?\[([^\]\n]{1,60})\]", text, re.I)
+        return bare.group(1).strip() if bare else None
+    bracketed = re.search(r"\[([^\]]{1,60})\]", value)
+    if bracketed:
+        return bracketed.group(1).strip() or None
+    value = rules.ref_prefix_re.sub("", value.strip()).strip()
+    first = value.split()[0] if value.split() else ""
+    # 'Memo 2019-042 (update)' keeps the identifier only; a wordy reference stays whole.
+    chosen = first if any(ch.isdigit() for ch in first) else " ".join(value.split())
+    return chosen.strip(" ,;") or None
+
+
+def _version(value: str) -> str | None:
+    """Version number as written, without a leading 'v'."""
+    parts = value.split()
+    if not parts:
+        return None
+    first = parts[0].strip(",;")
+    return re.sub(r"^[vV](?=\d)", "", first) or None
