@@ -25,7 +25,7 @@ from pipeline.schema import MemoRecord, Relation, RelationStatus, RelationType
 
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 STATUSES: tuple[str, ...] = get_args(RelationStatus)
-_FIXED_COLUMNS = frozenset({"relation", "status", "memos", "dates"})
+_FIXED_COLUMNS = frozenset({"relation", "status", "memos"})
 
 
 class QueryError(MemokgError):
@@ -154,9 +154,9 @@ def relations_json(hits: Sequence[RelationHit]) -> str:
 
 
 def _dates(data: dict[str, Any]) -> str:
-    """'first..last', one date when equal, '' when none."""
+    """'first .. last', one date when equal, '' when none."""
     first, last = data.get("first_date", ""), data.get("last_date", "")
-    return first if first == last else f"{first}..{last}"
+    return first if first == last else f"{first} .. {last}"
 
 
 def _evidence_lines(data: dict[str, Any], max_evidence: int, max_chars: int) -> str:
@@ -187,13 +187,14 @@ def format_relations_table(hits: Sequence[RelationHit], width: int = 160, max_ev
         return "\n".join("\t".join(cell.replace("\n", " / ") for cell in row) for row in [header, *rows]) + "\n"
     if not hits:
         return "No matching relations.\n"
-    table = Table(show_lines=True,
+    table = Table(show_lines=True, expand=True,
                   caption=f"{len(hits)} relation(s), {sum(len(h.data['evidence']) for h in hits)} evidence sentence(s)")
     for name in header:
         if name in _FIXED_COLUMNS:
             table.add_column(name.capitalize(), no_wrap=True)
         else:
-            table.add_column(name.capitalize(), ratio=3 if name == "evidence" else 1)
+            ratio, min_width = (4, 20) if name == "evidence" else (1, 10)
+            table.add_column(name.capitalize(), ratio=ratio, min_width=min_width)
     for row in rows:
         # Text cells: memo sentences are shown literally, never parsed as rich markup.
         table.add_row(*[Text(cell) for cell in row])

@@ -121,7 +121,7 @@ def test_table_shows_evidence_literally(records) -> None:
     hits = find_relations([*records, record], vendor="zte", country="ECU")
     table = format_relations_table(hits, width=200)
     assert "[bold]sold[/bold]" in table and "ZTE" in table and "Ecuador" in table
-    assert "2020-03-02..2021-01-01" in table and "1 relation(s), 2 evidence sentence(s)" in table
+    assert "2020-03-02 .." in table and "2021-01-01" in table and "1 relation(s), 2 evidence sentence(s)" in table
     assert format_relations_table([]) == "No matching relations.\n"
     plain = format_relations_table(hits, plain=True).splitlines()
     assert plain[0].split("\t")[:3] == ["source", "relation", "target"] and len(plain) == 2
