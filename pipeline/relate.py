@@ -1,23 +1,130 @@
-"""Relation extraction (placeholder until the relations work lands: registers the component, finds nothing)."""
+"""Relation extraction: who supplies what to whom, each fact with the sentence that says it.
+
+The spaCy component `memokg_relations` runs last, after the resolver has put
+`doc._.memokg_entities` on the Doc; `extract_relations` is the same work as a
+plain function. Steps: dependency frames (pipeline.relation_patterns) ->
+PROVIDES and BASED_IN -> a product-to-maker map -> SUPPLIES and DEPLOYS
+(pipeline.relation_frames) -> optional co-occurrence fallback -> records.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
+from pipeline.errors import ExtractError, ModelsDataError
+from pipeline.relation_args import build_index
+from pipeline.relation_build import finalise, to_relation
+from pipeline.relation_cues import RelationCues, load_cues
+from pipeline.relation_fallback import sentence_fallback
+from pipeline.relation_frames import Candidate, frame_candidates
+from pipeline.relation_patterns import FrameMatcher
+from pipeline.resources import load_jsonl
+from pipeline.schema import Entity, Relation, Section
+
+_LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
+
+
+def _matcher(doc: Doc, cues: RelationCues) -> FrameMatcher:
+    """The compiled matcher of the last (cues, vocab) pair, so repeated calls do not recompile the patterns."""
+    if not _LAST_MATCHER or _LAST_MATCHER[0][0] is not cues or _LAST_MATCHER[0][1] is not doc.vocab:
+        _LAST_MATCHER[:] = [(cues, doc.vocab, FrameMatcher(doc.vocab, cues))]
+    return _LAST_MATCHER[0][2]
+
+
+def _is_named_product(entity: Entity) -> bool:
+    """Named products (Pegasus, ProxySG, RCS) identify their maker; generic terms (spyware) do not."""
+    return any(any(ch.isupper() for ch in m.text[1:]) or m.text[:1].isupper() and m.text.lower() != m.text
+               for m in entity.mentions if m.text)
+
+
+def product_makers(provides: list[Candidate], registry: dict[str, str]) -> dict[str, str]:
+    """Technology id -> vendor id, when the memo (or the registry) names exactly one maker."""
+    makers: dict[str, set[str]] = {}
+    for candidate in provides:
+        if _is_named_product(candidate.target):
+            makers.setdefault(candidate.target.id, set()).add(candidate.source.id)
+    found = {tech: next(iter(vendors)) for tech, vendors in makers.items() if len(vendors) == 1}
+    for tech, vendor in registry.items():
+        found.setdefault(tech, vendor)
+    return found
+
+
+def registry_products(entities: list[Entity], models_dir: str | Path | None) -> dict[str, str]:
+    """Products the vendor registry (models/vendors.jsonl, field 'products') attributes to a vendor of this memo."""
+    try:
+        rows = load_jsonl("vendors.jsonl", models_dir)
+    except ModelsDataError:
+        return {}
+    vendors = {e.name.lower(): e.id for e in entities if e.label == "ORG"}
+    vendors.update({a.lower(): e.id for e in entities if e.label == "ORG" for a in e.aliases})
+    techs = {e.name.lower(): e.id for e in entities if e.label == "TECHNOLOGY"}
+    techs.update({a.lower(): e.id for e in entities if e.label == "TECHNOLOGY" for a in e.aliases})
+    found: dict[str, str] = {}
+    for row in rows:
+        names = [str(row.get("name", "")), *map(str, row.get("aliases", []) or [])]
+        vendor = next((vendors[n.lower()] for n in names if n.lower() in vendors), None)
+        if vendor is None:
+            continue
+        for product in row.get("products", []) or []:
+            tech = techs.get(str(product).lower())
+            if tech is not None:
+                found.setdefault(tech, vendor)
+    return found
+
+
+def extract_relations(
+    doc: Doc,
+    entities: list[Entity],
+    sections: list[Section],
+    cues: RelationCues,
+    registry: dict[str, str] | None = None,
+) -> list[Relation]:
+    """Relations (SUPPLIES, PROVIDES, BASED_IN, DEPLOYS) of one parsed memo, sorted, with evidence."""
+    if not doc.has_annotation("DEP"):
+        raise ExtractError("no_parse", "relation extraction needs a dependency parse (the parser is disabled)")
+    index = build_index(doc, entities, cues)
+    by_id = {e.id: e for e in entities}
+    frames = _matcher(doc, cues).frames(doc)
+    early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
+    first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
+    products = product_makers([c for c in first if c.type == "PROVIDES"], registry or {})
+    candidates = list(first)
+    for frame in frames:
+        if frame.spec.kind not in {"provides", "based_in"}:
+            candidates.extend(frame_candidates(frame, index, products, by_id))
+    if cues.fallback_enabled:
+        for sent in doc.sents:
+            related = {
+                (c.source.id, c.target.id)
+                for c in candidates
+                if c.type == "SUPPLIES" and doc[c.cue].sent.start == sent.start
+            }
+            related |= {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
+            candidates.extend(sentence_fallback(sent, index, related))
+    return finalise([to_relation(c, doc, sections, cues) for c in candidates])
 
 
 @Language.factory("memokg_relations", default_config={"models_dir": None})
-def make_relation_component(nlp: Language, name: str, models_dir: str | None) -> "RelationComponent":
+def make_relation_component(nlp: Language, name: str, models_dir: str | None) -> RelationComponent:
     """spaCy factory of the relation component."""
-    return RelationComponent()
+    return RelationComponent(load_cues(models_dir), models_dir)
 
 
 class RelationComponent:
-    """Writes doc._.memokg_relations."""
+    """Writes doc._.memokg_relations from doc._.memokg_entities and doc._.memokg_sections."""
+
+    def __init__(self, cues: RelationCues, models_dir: str | None = None) -> None:
+        self.cues = cues
+        self.models_dir = models_dir
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
-        doc._.memokg_relations = []
+        entities = doc._.memokg_entities or []
+        sections = doc._.memokg_sections or []
+        registry = registry_products(entities, self.models_dir)
+        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues, registry)
         return doc

@@ -1,0 +1,97 @@
+"""Resolve the few anaphors memos use for vendors and countries, only when the antecedent is clear.
+
+"the company", "the Chinese firm", "it" -> the last vendor named in the current
+or the previous two sentences (its home country must match a given demonym);
+"the country", "the government", "its authorities" -> the last country named
+(by name, not by demonym) in that window.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.relation_args import MentionIndex
+from pipeline.schema import Entity
+
+
+def _window_start(token: Token, index: MentionIndex) -> int:
+    """First token of the sentence `window_sentences` before the token's sentence."""
+    sent = token.sent
+    for _ in range(int(index.cues.anaphora.get("window_sentences", 2))):
+        if sent.start == 0:
+            break
+        sent = index.doc[sent.start - 1].sent
+    return sent.start
+
+
+def _demonym(token: Token, index: MentionIndex) -> Entity | None:
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            for entity in index.at(child.i):
+                if entity.label == "COUNTRY":
+                    return entity
+    return None
+
+
+def _is_anaphoric_noun(token: Token, nouns: set[str], index: MentionIndex) -> bool:
+    """A definite description such as 'the company' that names no entity itself."""
+    if token.lemma_.lower() not in nouns or index.at(token.i):
+        return False
+    if any(c.dep_ in {"appos", "compound", "poss"} and index.at(c.i) for c in token.children):
+        return False  # "the company ZTE", "Huawei's team": named right here, not an anaphor
+    determiners = set(index.cues.anaphora.get("determiners", []))
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in determiners | {"its", "their"} for c in token.children)
+
+
+def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent vendor of 'the company' / 'the Chinese firm' / 'it', else None."""
+    anaphora = index.cues.anaphora
+    pronoun = token.lower_ in set(anaphora.get("vendor_pronouns", [])) and token.pos_ == "PRON"
+    if not pronoun and not _is_anaphoric_noun(token, set(anaphora.get("vendor_nouns", [])), index):
+        return None
+    demonym = None if pronoun else _demonym(token, index)
+    start = _window_start(token, index)
+    candidates = [
+        entity
+        for first, _end, entity in index.ordered
+        if start <= first < token.i and index.is_vendor(entity) and first not in {c.i for c in token.subtree}
+    ]
+    if demonym is not None and demonym.iso3:
+        candidates = [e for e in candidates if e.country in (None, demonym.iso3)]
+    if not candidates:
+        return None
+    if pronoun and len({e.id for e in candidates}) > 1:
+        return None  # "it" with two vendors in view is not clear enough
+    return candidates[-1]
+
+
+def resolve_country(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent country of 'the country' / 'the government' / 'its authorities', else None."""
+    nouns = set(index.cues.anaphora.get("country_nouns", []))
+    if not _is_anaphoric_noun(token, nouns, index):
+        return None
+    if any(c.dep_ in {"amod", "compound"} and index.at(c.i) for c in token.children):
+        return None
+    start = _window_start(token, index)
+    doc = index.doc
+    candidates = [
+        entity
+        for first, _end, entity in index.ordered
+        if start <= first < token.i and entity.label == "COUNTRY" and doc[first].pos_ != "ADJ"
+    ]
+    return candidates[-1] if candidates else None
+
+
+def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent of 'its'/'their': a country before state nouns ('its authorities'), else a vendor."""
+    if token.lower_ not in {"its", "their"}:
+        return None
+    head = token.head
+    start = _window_start(token, index)
+    if head.lemma_.lower() in index.cues.government_words | set(index.cues.anaphora.get("country_nouns", [])):
+        countries = [e for first, _e, e in index.ordered if start <= first < token.i and e.label == "COUNTRY"]
+        return countries[-1] if countries else None
+    vendors = [e for first, _e, e in index.ordered if start <= first < token.i and index.is_vendor(e)]
+    if len({e.id for e in vendors}) != 1:
+        return None
+    return vendors[-1]

@@ -1,0 +1,178 @@
+"""Map the entities of a memo onto spaCy tokens and turn pattern slots into entity arguments.
+
+A slot token is resolved to entities directly (it lies inside a mention),
+through its modifiers ("Huawei employees", "authorities in Kenya"), through
+coreference ("the company"), and is widened to its conjuncts and to the list
+of countries it stands in ("Egypt, Oman and Qatar").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from pipeline.relation_cues import RelationCues
+from pipeline.schema import Entity
+
+# Words allowed between two members of one written list of countries (footnote numbers included).
+_LIST_GAP = re.compile(r"^(?:[\s,;]|\band\b|\bor\b|&|\bas well as\b|\bthe\b|\d{1,3})*$", re.IGNORECASE)
+_EXPAND_DEPS = {"compound", "poss", "amod", "nmod", "appos"}
+_EXPAND_PREPS = {"of", "in", "from", "including", "like", "as", "at", "within", "inside", "across", "throughout"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One entity filling a role, with how it was reached."""
+
+    entity: Entity
+    token: int
+    coref: bool = False
+
+
+@dataclass
+class MentionIndex:
+    """Entities of one Doc by token, in reading order, with list groups of countries."""
+
+    doc: Doc
+    cues: RelationCues
+    by_token: dict[int, list[Entity]] = field(default_factory=dict)
+    ordered: list[tuple[int, int, Entity]] = field(default_factory=list)
+    groups: dict[int, list[int]] = field(default_factory=dict)
+    countries: dict[str, Entity] = field(default_factory=dict)
+
+    def at(self, token: int) -> list[Entity]:
+        """Entities whose mention covers the token."""
+        return self.by_token.get(token, [])
+
+    def is_government(self, entity: Entity) -> bool:
+        """True for organisations that are organs of a state (ministries, agencies, police...)."""
+        if entity.label != "ORG":
+            return False
+        if entity.category and entity.category.lower() in {"government", "agency", "state", "military", "police"}:
+            return True
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)}
+        return bool(words & self.cues.government_words)
+
+    def is_vendor(self, entity: Entity) -> bool:
+        """True for organisations that may sell something (not organs of a state)."""
+        return entity.label == "ORG" and not self.is_government(entity)
+
+    def known_vendor(self, entity: Entity) -> bool:
+        """True for organisations the registry knows as vendors (their home country is recorded)."""
+        return self.is_vendor(entity) and (entity.country is not None or (entity.category or "").lower() == "vendor")
+
+
+def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
+    """Index entity mentions by token (via Doc.char_span, alignment 'expand')."""
+    index = MentionIndex(doc=doc, cues=cues)
+    for entity in sorted(entities, key=lambda e: e.id):
+        if entity.label == "COUNTRY" and entity.iso3:
+            index.countries[entity.iso3] = entity
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            index.ordered.append((span.start, span.end, entity))
+            for i in range(span.start, span.end):
+                if entity not in index.by_token.setdefault(i, []):
+                    index.by_token[i].append(entity)
+    index.ordered.sort(key=lambda item: (item[0], item[1], item[2].id))
+    _build_groups(index)
+    return index
+
+
+def _build_groups(index: MentionIndex) -> None:
+    """Group country mentions written as one list, so a role given to one goes to all."""
+    countries = [(s, e) for s, e, ent in index.ordered if ent.label == "COUNTRY" or index.is_government(ent)]
+    doc = index.doc
+    current: list[tuple[int, int]] = []
+    for start, end in countries:
+        if current:
+            prev_start, prev_end = current[-1]
+            if start < prev_end:
+                continue
+            gap = doc.text[doc[prev_end - 1].idx + len(doc[prev_end - 1]) : doc[start].idx]
+            same_sentence = doc[prev_start].sent.start == doc[start].sent.start
+            if same_sentence and _LIST_GAP.match(gap) and len(gap) < 40:
+                current.append((start, end))
+                continue
+            _close_group(index, current)
+        current = [(start, end)]
+    _close_group(index, current)
+
+
+def _close_group(index: MentionIndex, members: list[tuple[int, int]]) -> None:
+    if len(members) < 2:
+        return
+    heads = [start for start, _ in members]
+    for start, end in members:
+        for i in range(start, end):
+            index.groups[i] = heads
+
+
+def slot_tokens(token: Token, index: MentionIndex, depth: int = 0) -> list[int]:
+    """Tokens holding entities for one slot: the token itself, else its modifiers, widened to conjuncts."""
+    found: list[int] = []
+    if index.at(token.i):
+        found.append(token.i)
+    elif depth < 3:
+        for child in token.children:
+            if child.dep_ in _EXPAND_DEPS:
+                found.extend(slot_tokens(child, index, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(slot_tokens(pobj, index, depth + 1))
+    if depth == 0 or index.at(token.i):
+        for conj in token.conjuncts:
+            if conj.i > token.i or depth == 0:
+                found.extend(slot_tokens(conj, index, depth + 1) if not index.at(conj.i) else [conj.i])
+    widened: list[int] = []
+    for i in found:
+        widened.extend(index.groups.get(i, [i]))
+    return sorted(set(widened))
+
+
+def colon_list(anchor: Token, index: MentionIndex) -> list[int]:
+    """Heads of the country list that follows a colon after the anchor, in its sentence or the next one."""
+    doc = index.doc
+    end = anchor.sent.end
+    last = next((t for t in reversed(doc[anchor.sent.start : end]) if not t.is_space), None)
+    if last is not None and last.text == ":" and end < len(doc):
+        end = doc[end].sent.end
+    colon = next((t.i for t in doc[anchor.i : end] if t.text == ":"), None)
+    if colon is None:
+        return []
+    for i in range(colon + 1, min(colon + 8, end)):
+        for entity in index.at(i):
+            if entity.label == "COUNTRY" or index.is_government(entity):
+                return index.groups.get(i, [i])
+    return []
+
+
+def mention_tokens(token: Token, entity: Entity, index: MentionIndex) -> list[Token]:
+    """The contiguous tokens of the entity's mention that covers the token."""
+    doc = index.doc
+    start = token.i
+    while start > 0 and entity in index.at(start - 1):
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and entity in index.at(end):
+        end += 1
+    return list(doc[start:end])
+
+
+def government_country(entity: Entity, token: Token, index: MentionIndex) -> Entity | None:
+    """The country an organ of state belongs to: named inside or beside its mention, else its recorded country."""
+    near: list[Token] = []
+    for t in mention_tokens(token, entity, index):
+        near.append(t)
+        near.extend(c for c in t.children if c.dep_ in {"poss", "amod", "compound", "nmod"})
+        near.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in"} for p in c.children)
+    for t in near:
+        for other in index.at(t.i):
+            if other.label == "COUNTRY":
+                return other
+    return index.countries.get(entity.country or "")

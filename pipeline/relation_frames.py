@@ -1,0 +1,170 @@
+"""Turn pattern frames into candidate relations: slots become typed entities, roles are checked by type.
+
+Role by syntax comes from the pattern; the entity type then decides what a
+slot can be: a vendor slot takes a company (or a product whose maker the
+memo names), a customer slot a country (or an organ of a state, mapped to
+its country), a product slot a technology.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.coref import resolve_country, resolve_possessive, resolve_vendor
+from pipeline.relation_args import Arg, MentionIndex, colon_list, government_country, slot_tokens
+from pipeline.relation_patterns import Frame
+from pipeline.schema import Entity, RelationType
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation before it becomes a record: entities, cue token and how it was found."""
+
+    type: RelationType
+    source: Entity
+    target: Entity
+    cue: int
+    method: str
+    capability: str | None = None
+    evidence_end: int | None = None
+
+
+def resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool = False) -> list[Arg]:
+    """Entities one slot token stands for (direct, through modifiers, conjuncts, lists or coreference)."""
+    token = index.doc[token_i]
+    if direct:
+        return [Arg(e, token_i) for e in index.at(token_i)]
+    args = [Arg(e, i) for i in slot_tokens(token, index) for e in index.at(i)]
+    if args:
+        return args
+    for t in [token, *(c for c in token.children if c.dep_ == "poss")]:
+        if role in {"vendor", "product", "org"}:
+            found = resolve_vendor(t, index) or resolve_possessive(t, index)
+        else:
+            found = resolve_country(t, index) or resolve_possessive(t, index)
+        if found is not None:
+            return [Arg(found, t.i, coref=True)]
+    return []
+
+
+def as_vendor(
+    arg: Arg, index: MentionIndex, products: dict[str, str], by_id: dict[str, Entity]
+) -> tuple[Entity, str | None] | None:
+    """The vendor an argument stands for, with the product that led there (if any)."""
+    if index.is_vendor(arg.entity):
+        return arg.entity, None
+    if arg.entity.label == "TECHNOLOGY" and arg.entity.id in products:
+        return by_id[products[arg.entity.id]], arg.entity.id
+    return None
+
+
+def as_customer(arg: Arg, index: MentionIndex) -> Entity | None:
+    """The customer country an argument stands for."""
+    if arg.entity.label == "COUNTRY":
+        return arg.entity
+    if index.is_government(arg.entity):
+        return government_country(arg.entity, index.doc[arg.token], index)
+    return None
+
+
+def _np_tokens(token: Token) -> set[int]:
+    """Tokens of the noun phrase headed by a slot token (its modifiers, not its clauses)."""
+    keep = {"compound", "amod", "poss", "nmod", "appos", "det", "npadvmod", "punct", "case", "nummod"}
+    found = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in keep and child.i not in found:
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def capability_of(frame: Frame, index: MentionIndex, exclude: set[int]) -> str | None:
+    """Technology named as the object of the cue (preferred) or elsewhere under it."""
+    doc = index.doc
+    cue = doc[frame.cue]
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    pools = [[t for o in objects for t in o.subtree], list(cue.subtree)]
+    for slot in ("product", "vendor"):
+        pools.insert(0, [doc[i] for i in frame.slots.get(slot, [])])
+    for pool in pools:
+        for token in sorted(pool, key=lambda t: t.i):
+            if token.i in exclude:
+                continue
+            for entity in index.at(token.i):
+                if entity.label == "TECHNOLOGY":
+                    return entity.id
+    return None
+
+
+def frame_candidates(
+    frame: Frame, index: MentionIndex, products: dict[str, str], by_id: dict[str, Entity]
+) -> list[Candidate]:
+    """Candidate relations of one frame."""
+    kind = frame.spec.kind
+    slots = {
+        role: [a for t in tokens for a in resolve_slot(t, role, index, direct=(t == frame.cue and kind != "supplies"))]
+        for role, tokens in frame.slots.items()
+        if not role.startswith("_")
+    }
+    coref = any(a.coref for args in slots.values() for a in args)
+    method = "dependency+coref" if coref else "dependency"
+    out: list[Candidate] = []
+    if kind == "provides":
+        for v in slots.get("vendor", []):
+            for p in slots.get("product", []):
+                if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY":
+                    out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id))
+        return out
+    if kind == "based_in":
+        for o in slots.get("org", []):
+            for c in slots.get("country", []):
+                if o.entity.label == "ORG" and c.entity.label == "COUNTRY" and o.token != c.token:
+                    out.append(Candidate("BASED_IN", o.entity, c.entity, frame.cue, method))
+        return out
+    vendor_role = "product" if kind == "deploys" else "vendor"
+    vendors = [(a, as_vendor(a, index, products, by_id)) for a in slots.get(vendor_role, [])]
+    customer_args = slots.get("customer", [])
+    evidence_end = None
+    if not [a for a in customer_args if as_customer(a, index)] and _wants_list(frame, index):
+        heads = colon_list(index.doc[frame.cue], index)
+        customer_args = [Arg(e, i) for i in heads for e in index.at(i)]
+        if heads:
+            evidence_end = index.doc[heads[-1]].sent.end_char
+    vendor_np = {i for a, _ in vendors for i in _np_tokens(index.doc[a.token])}
+    for c_arg in customer_args:
+        country = as_customer(c_arg, index)
+        if country is None:
+            continue
+        if kind == "deploys":
+            for p in slots.get("product", []):
+                if p.entity.label == "TECHNOLOGY":
+                    out.append(Candidate("DEPLOYS", country, p.entity, frame.cue, method, p.entity.id, evidence_end))
+        for v_arg, resolved in vendors:
+            if resolved is None or c_arg.token in vendor_np or c_arg.token == v_arg.token:
+                continue
+            vendor, product = resolved
+            if vendor.country == country.iso3 and index.doc[c_arg.token].pos_ == "ADJ":
+                continue  # "the Chinese company": a home country, not a customer
+            capability = product or capability_of(frame, index, {c_arg.token})
+            out.append(Candidate("SUPPLIES", vendor, country, frame.cue, method, capability, evidence_end))
+            if capability and capability != product:
+                out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability))
+    return out
+
+
+def _wants_list(frame: Frame, index: MentionIndex) -> bool:
+    """A frame whose customers are written as a list after a colon ('users of RCS: Egypt, Oman...')."""
+    if frame.spec.list_customers:
+        return True
+    list_nouns = index.cues.words("list_nouns")
+    doc = index.doc
+    for i in frame.slots.get("customer", []):
+        heads = [doc[i], *(t for t in doc[i].subtree if t.dep_ == "pobj")]
+        if any(t.lemma_.lower() in list_nouns for t in heads):
+            return True
+    return False
