@@ -1,0 +1,63 @@
+"""Helpers shared by the entity components: span groups per method, trimming, plural forms.
+
+Every candidate component writes its spans to a span group named
+``memokg:<method>`` (label = entity label, kb_id = registry id or ISO3), so
+the resolver knows how each candidate was found without extra attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+GROUP_PREFIX = "memokg:"
+METHODS = ("ruler", "model", "pattern", "acronym", "demonym", "place")
+
+
+def group_name(method: str) -> str:
+    """Span group that holds the candidates found by one method."""
+    return f"{GROUP_PREFIX}{method}"
+
+
+def add_spans(doc: Doc, method: str, spans: Iterable[Span]) -> None:
+    """Append candidate spans to the method's group (creating it when needed)."""
+    name = group_name(method)
+    group = doc.spans[name] if name in doc.spans else None
+    spans = list(spans)
+    if group is None:
+        doc.spans[name] = spans
+    else:
+        group.extend(spans)
+
+
+def make_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
+    """A token span with a label and knowledge-base id."""
+    return Span(doc, start, end, label=label, kb_id=kb_id)
+
+
+def trim(span: Span, determiners: frozenset[str]) -> tuple[int, int]:
+    """Token bounds of a span without leading determiners and trailing possessives or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in determiners or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019")):
+        end -= 1
+    return start, end
+
+
+def plural(word: str) -> str:
+    """Naive English plural of a lowercase word (enough for technology head nouns)."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es" if not word.endswith("s") else word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def is_acronym(text: str) -> bool:
+    """True for all-caps short forms such as 'HRW', 'NISS', 'RCS' or 'C&C'."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)

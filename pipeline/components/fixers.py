@@ -1,0 +1,127 @@
+"""Clean the statistical model's entities into ORG / PERSON / TECHNOLOGY candidates (`memokg:model` group).
+
+The small English model tags technologies as ORG ("IMEI", "WhatsApp"), people
+for companies ("Naung Yoe Technologies"), generic phrases as ORG ("Chinese
+companies") and ethnic groups as ORG. These rules, driven by the word lists of
+`models/entity_rules.json`, trim spans and drop or relabel them. GPE, LOC and
+NORP are left to the place matcher, which resolves them by dictionary.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.common import add_spans, is_acronym, make_span, trim
+from pipeline.gazetteer import Gazetteer, fold, load_gazetteer, org_key, tech_key
+
+TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
+
+
+def tech_context(doc: Doc, start: int, end: int, context_words: frozenset[str], cues: frozenset[str]) -> bool:
+    """Whether the words around a name say it is a product: 'X spyware', 'called X', 'X, a tool'."""
+    after = end
+    while after < len(doc) and doc[after].text in ("'s", "\u2019s", "'", '"', "\u201d", "\u2019"):
+        after += 1
+    if after < len(doc) and doc[after].lemma_.lower() in context_words:
+        return True
+    before = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_punct]
+    if any(word in cues for word in before[-2:]) or " ".join(before[-2:]) in cues:
+        return True
+    if after < len(doc) - 2 and doc[after].text == "," and doc[after + 1].lower_ in ("a", "an"):
+        window = doc[after + 2:min(len(doc), after + 6)]
+        return any(t.lemma_.lower() in context_words for t in window)
+    return False
+
+
+class ModelFixer:
+    """Turns `doc.ents` into cleaned candidates."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.determiners = gazetteer.words("determiners")
+        self.legal = gazetteer.words("legal_forms")
+        self.not_orgs = gazetteer.words("not_orgs")
+        self.not_tech = gazetteer.words("not_technologies")
+        self.not_persons = gazetteer.words("not_persons")
+        self.ethnic = gazetteer.words("ethnic_groups")
+        self.generic = gazetteer.words("generic_org_heads") | gazetteer.words("generic_org_modifiers")
+        self.org_suffixes = gazetteer.words("org_suffix_words")
+        self.context_words = gazetteer.words("tech_context_words")
+        self.cues = gazetteer.words("tech_name_cues")
+
+    def is_place(self, text: str) -> bool:
+        """Whether a text is only a country name, demonym or place."""
+        return self.gaz.country_of(text) is not None
+
+    def generic_org(self, span: Span) -> bool:
+        """'Chinese companies', 'the government', 'local authorities', 'Syrian Government', 'the Ministry'."""
+        words = [t for t in span if t.lower_ not in self.determiners]
+        if not words:
+            return True
+        rest = [t for t in words if not self.is_place(t.text)]
+        if len(rest) < len(words) and all(t.lower_ in self.generic for t in rest):
+            return True
+        if not all(t.lower_ in self.generic for t in words):
+            return False
+        return len(words) == 1 or any(t.is_lower for t in words)
+
+    def classify(self, span: Span) -> tuple[str, str] | None:
+        """Label and kb id for one trimmed model entity, or None to drop it."""
+        text = span.text
+        folded = fold(text)
+        if not text or folded in self.ethnic or self.is_place(text):
+            return None
+        label = span.label_
+        if label in TECH_SOURCE_LABELS and folded not in self.not_tech and folded not in self.not_orgs:
+            known_tech = self.gaz.tech_keys.get(tech_key(text))
+            if known_tech and org_key(text, self.legal) not in self.gaz.org_keys:
+                return "TECHNOLOGY", known_tech
+            in_context = tech_context(span.doc, span.start, span.end, self.context_words, self.cues)
+            if in_context and org_key(text, self.legal) not in self.gaz.org_keys:
+                return "TECHNOLOGY", ""
+        if label == "PERSON":
+            return self.person(span, folded)
+        if label != "ORG" or folded in self.not_orgs or span[-1].lower_ in self.ethnic:
+            return None
+        known = self.gaz.org_keys.get(org_key(text, self.legal))
+        if known:
+            return "ORG", known
+        if all(t.is_lower or not t.is_alpha for t in span) or self.generic_org(span):
+            return None
+        if self.gaz.tech_keys.get(tech_key(text)):
+            return None
+        if len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS") and not is_acronym(text):
+            return None
+        return "ORG", ""
+
+    def person(self, span: Span, folded: str) -> tuple[str, str] | None:
+        """PERSON stays PERSON unless it is an acronym, a lowercase word or an organisation in disguise."""
+        if folded in self.not_persons or is_acronym(span.text) or (len(span) == 1 and span[0].is_lower):
+            return None
+        if span[-1].lower_ in self.org_suffixes and len(span) > 1:
+            return "ORG", self.gaz.org_keys.get(org_key(span.text, self.legal), "")
+        if any(self.is_place(t.text) or self.gaz.tech_keys.get(tech_key(t.text)) for t in span):
+            return None
+        if self.gaz.org_keys.get(org_key(span.text, self.legal)):
+            return None
+        return "PERSON", ""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one Doc."""
+        spans = []
+        for ent in doc.ents:
+            start, end = trim(ent, self.determiners)
+            if start >= end:
+                continue
+            result = self.classify(make_span(doc, start, end, ent.label_))
+            if result is not None:
+                spans.append(make_span(doc, start, end, result[0], result[1]))
+        add_spans(doc, "model", spans)
+        return doc
+
+
+@Language.factory("memokg_fixers", default_config={"models_dir": None})
+def make_fixers(nlp: Language, name: str, models_dir: str | None) -> ModelFixer:
+    """spaCy factory of the model-entity cleaner."""
+    return ModelFixer(load_gazetteer(models_dir))
