@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from pipeline import relate  # noqa: F401  (registers the memokg_relations factory)
 from pipeline.components import COMPONENT_NAMES
@@ -25,6 +26,7 @@ from pipeline.resources import models_dir as resolve_models_dir
 from pipeline.schema import Entity, Mention, Page, Relation, Section
 
 CHUNK_CHARS = 100_000
+FOOTNOTE_INFIX = r"(?<=[A-Za-z]{2})\.(?=[0-9]{1,3}(?![0-9.]))"
 Item = tuple[str, list[Section], list[Page] | None]
 
 
@@ -32,6 +34,9 @@ def build_nlp(model: str | None = None, models: Path | str | None = None) -> Lan
     """The statistical model followed by memokg's entity components and the relation component."""
     folder = None if models is None else str(resolve_models_dir(models).resolve())
     nlp = load_model(model)
+    # Footnote numbers glued to a word ("Hacking Team.1") would otherwise hide the name from every matcher.
+    infixes = [*nlp.Defaults.infixes, FOOTNOTE_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for name in COMPONENT_NAMES:
         nlp.add_pipe(name, config={"models_dir": folder})
     nlp.add_pipe("memokg_relations", config={"models_dir": folder})

@@ -9,6 +9,8 @@ NORP are left to the place matcher, which resolves them by dictionary.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -16,6 +18,9 @@ from pipeline.components.common import add_spans, is_acronym, make_span, trim
 from pipeline.gazetteer import Gazetteer, fold, load_gazetteer, org_key, tech_key
 
 TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
+TRAILING_TAGS = ("VBN", "VBD", "VBG", "IN", "CC", "DT", "POS", "TO")
+SPLITTERS = ("(", ")", "[", "]", ";", "|", "/")
+LATIN = re.compile(r"[A-Za-z]")
 
 
 def tech_context(doc: Doc, start: int, end: int, context_words: frozenset[str], cues: frozenset[str]) -> bool:
@@ -49,6 +54,8 @@ class ModelFixer:
         self.org_suffixes = gazetteer.words("org_suffix_words")
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
+        self.product_words = gazetteer.words("tech_product_words")
+        self.regions = gazetteer.words("regions")
 
     def is_place(self, text: str) -> bool:
         """Whether a text is only a country name, demonym or place."""
@@ -77,8 +84,10 @@ class ModelFixer:
             known_tech = self.gaz.tech_keys.get(tech_key(text))
             if known_tech and org_key(text, self.legal) not in self.gaz.org_keys:
                 return "TECHNOLOGY", known_tech
-            in_context = tech_context(span.doc, span.start, span.end, self.context_words, self.cues)
-            if in_context and org_key(text, self.legal) not in self.gaz.org_keys:
+            words = self.product_words if label == "ORG" else self.context_words
+            in_context = tech_context(span.doc, span.start, span.end, words, self.cues)
+            if in_context and org_key(text, self.legal) not in self.gaz.org_keys and \
+                    span[-1].lower_ not in self.org_suffixes:
                 return "TECHNOLOGY", ""
         if label == "PERSON":
             return self.person(span, folded)
@@ -88,6 +97,8 @@ class ModelFixer:
         if known:
             return "ORG", known
         if all(t.is_lower or not t.is_alpha for t in span) or self.generic_org(span):
+            return None
+        if span[-1].lower_ in self.regions or fold(span[-2:].text) in self.regions:
             return None
         if self.gaz.tech_keys.get(tech_key(text)):
             return None
@@ -107,16 +118,63 @@ class ModelFixer:
             return None
         return "PERSON", ""
 
+    def pieces(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a model span at line breaks, brackets, list commas and a place's possessive."""
+        parts, first = [], start
+        for i in range(start, end):
+            token = doc[i]
+            if "\n" in token.whitespace_ and not token.is_space:
+                parts.append((first, i + 1))
+                first = i + 1
+                continue
+            cut = token.is_space or token.text in SPLITTERS
+            if token.text == "," and not (i + 1 < end and doc[i + 1].lower_ in self.legal):
+                cut = True
+            if token.text in ("'s", "\u2019s") and i + 1 < end and (
+                    self.is_place(doc[first:i].text) or end - i > 2):
+                cut = True
+            if cut:
+                parts.append((first, i))
+                first = i + 1
+        parts.append((first, end))
+        return [p for p in parts if p[1] > p[0]]
+
+    def tighten(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Drop determiners and lowercase words in front, verbs and prepositions at the end."""
+        span = make_span(doc, start, end, "")
+        start, end = trim(span, self.determiners)
+        while start < end - 1 and doc[start].is_lower:
+            start += 1
+        while end > start + 1 and (doc[end - 1].tag_ in TRAILING_TAGS or doc[end - 1].is_punct):
+            end -= 1
+        return start, end
+
+    def votes(self, doc: Doc) -> dict[str, str]:
+        """Majority label (ORG or PERSON) of each name the model tags inconsistently within the doc."""
+        counts: dict[str, dict[str, int]] = {}
+        for ent in doc.ents:
+            label = ent.label_
+            if label == "GPE" and not self.is_place(ent.text):
+                label = "ORG"
+            if label in ("ORG", "PERSON"):
+                key = ent.text.strip()
+                counts.setdefault(key, {"ORG": 0, "PERSON": 0})[label] += 1
+        return {text: max(sorted(c), key=lambda lab: c[lab]) for text, c in counts.items()
+                if c["ORG"] and c["PERSON"]}
+
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
         spans = []
+        majority = self.votes(doc)
         for ent in doc.ents:
-            start, end = trim(ent, self.determiners)
-            if start >= end:
-                continue
-            result = self.classify(make_span(doc, start, end, ent.label_))
-            if result is not None:
-                spans.append(make_span(doc, start, end, result[0], result[1]))
+            label = majority.get(ent.text.strip(), ent.label_) if ent.label_ in ("ORG", "PERSON", "GPE") else ent.label_
+            for first, last in self.pieces(doc, ent.start, ent.end):
+                start, end = self.tighten(doc, first, last)
+                if start >= end or not LATIN.search(doc[start:end].text):
+                    continue
+                result = self.classify(make_span(doc, start, end, label))
+                if result is not None:
+                    spans.append(make_span(doc, start, end, result[0], result[1]))
         add_spans(doc, "model", spans)
         return doc
 

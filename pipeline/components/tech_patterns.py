@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from pipeline.components.common import add_spans, is_acronym, make_span, plural
+from pipeline.components.common import GROUP_PREFIX, add_spans, is_acronym, make_span, plural
 from pipeline.gazetteer import Gazetteer, load_gazetteer
 
 MODIFIER_POS = ("ADJ", "NOUN", "PROPN", "X")
@@ -41,10 +41,11 @@ class TechPatterns:
         self.generic = gazetteer.words("not_technologies")
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
+        self.org_tokens: set[int] = set()
 
     def modifier_ok(self, token: Token) -> bool:
-        """Whether a token may stand inside a technology phrase left of its head."""
-        if token.is_punct or token.is_space or token.like_num or token.is_stop:
+        """Whether a token may stand inside a technology phrase left of its head (not a vendor's name)."""
+        if token.i in self.org_tokens or token.is_punct or token.is_space or token.like_num or token.is_stop:
             return False
         if token.lower_ in self.weak_modifiers or self.gaz.country_of(token.text):
             return False
@@ -103,6 +104,8 @@ class TechPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
+        self.org_tokens = {i for group in (GROUP_PREFIX + "ruler", GROUP_PREFIX + "model") if group in doc.spans
+                           for span in doc.spans[group] if span.label_ == "ORG" for i in range(span.start, span.end)}
         heads: dict[int, tuple[int, str]] = {}
         for match_id, start, end in self.matcher(doc):
             if end > heads.get(start, (0, ""))[0]:
@@ -111,7 +114,7 @@ class TechPatterns:
         covered = -1
         for head_start in sorted(heads):
             end, kind = heads[head_start]
-            if head_start < covered:
+            if head_start < covered or any(i in self.org_tokens for i in range(head_start, end)):
                 continue
             # A head followed by another head word ("surveillance system") is a modifier of the latter.
             if end in heads and doc[end - 1].whitespace_:
