@@ -190,6 +190,39 @@ class FileError(Record):
     stage: str | None = None
 
 
+class LabelScore(Record):
+    """Precision, recall and F1 of one label over a set of documents (document level, micro-averaged)."""
+
+    label: str
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    predicted: int = 0
+    gold: int = 0
+    correct_predicted: int = 0
+    found_gold: int = 0
+
+
+class DocumentScore(Record):
+    """What one document's prediction missed and got wrong, per label."""
+
+    document: str
+    has_output: bool = True
+    missed: dict[str, list[str]] = Field(default_factory=dict)
+    spurious: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class EvaluationReport(Record):
+    """Result of `memokg eval`: scores per label and per-document errors."""
+
+    gold_dir: str
+    pred_dir: str
+    documents: int = 0
+    missing_outputs: list[str] = Field(default_factory=list)
+    scores: list[LabelScore] = Field(default_factory=list)
+    per_document: list[DocumentScore] = Field(default_factory=list)
+
+
 def memo_record_json_schema() -> dict[str, Any]:
     """JSON Schema of MemoRecord, generated from the models above."""
     schema = MemoRecord.model_json_schema()
