@@ -91,6 +91,8 @@ def strip_markup(line: str) -> str:
 
 def is_marking_line(line: str, rules: HeaderRules) -> bool:
     """True for a line holding only handling markings, e.g. 'TLP:AMBER' or 'UNCLASSIFIED // EU'."""
+    if len(line) > 120:
+        return False
     rest, found = rules.tlp_re.subn("", line)
     rest, found_class = rules.class_upper_re.subn("", rest)
     return bool(found or found_class) and not re.sub(r"[\s/|:()\[\]*_\-–—]+|\bEU\b", "", rest)
@@ -121,6 +123,8 @@ def parse_date(value: str) -> tuple[str | None, str | None]:
 
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date, maybe with weekday and time ('Tuesday, 24 May 2023 10:00 CET')."""
+    if len(line) > 80:
+        return False
     found = _find_date(line)
     if found is None:
         return False
@@ -189,6 +193,7 @@ def split_list(value: str) -> list[str]:
 
 def find_marking(zone: str, rules: HeaderRules, field_values: list[str] | None = None) -> str | None:
     """Normalised marking: a TLP label anywhere in the zone, else a classification word."""
+    zone = _MARKUP.sub("", zone)
     tlp = rules.tlp_re.search(zone)
     if tlp:
         return "TLP:" + tlp.group("level").upper()

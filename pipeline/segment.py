@@ -26,6 +26,8 @@ from pipeline.schema import MemoMetadata, Section, SectionItem, Segmentation
 HEADINGS_FILE = "headings.json"
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,6}[.)]|[A-Z][.)])\s+")
 _BULLET = re.compile(r"[ \t]*(?:[-•*–—▪●◦‣·■□►➢]|\d{1,2}[.)]|\([a-z0-9]{1,2}\)|[a-z]\))[ \t]+(?=\S)")
+_FIELDISH = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w’' ]{0,24}(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+_HASHES = re.compile(r"^\s*#{1,6}\s*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+(?:[-/][A-Z0-9]+)*\b")
 
 
@@ -34,6 +36,7 @@ class _Rules:
     """Everything segmentation needs from headings.json, compiled once per models folder."""
 
     headings: dict[str, str]
+    inline_kinds: frozenset[str]
     header: mh.HeaderRules
     header_search_lines: int
     max_issuer: int
@@ -66,6 +69,7 @@ def _load_rules(key: str) -> _Rules:
         limits = data.get("limits", {})
         return _Rules(
             headings=headings,
+            inline_kinds=frozenset(data.get("inline_kinds", [])),
             header=mh.build_header_rules(data),
             header_search_lines=int(limits.get("header_search_lines", 12)),
             max_issuer=int(limits.get("max_issuer_chars", 60)),
@@ -103,20 +107,26 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _match_heading(line: str, rules: _Rules, inline: bool) -> tuple[str, str, int] | None:
     """(name, kind, body offset in line) when the line is a heading; inline allows 'Summary: text'."""
-    head, colon, rest = line.partition(":")
-    if len(head.strip()) > rules.max_heading + 12:
+    lead = line.lstrip()[:1]
+    if not lead or not (lead.isalnum() or lead in "#*_"):
         return None
-    core = _NUMBERING.sub("", re.sub(r"^\s*#{1,6}\s*", "", head).strip(" \t*_")).strip(" \t*_")
+    head, colon, rest = line.partition(":")
+    if len(head) > rules.max_heading + 24:
+        return None
+    core = _NUMBERING.sub("", _HASHES.sub("", head).strip().strip("*_").strip()).strip().strip("*_").strip()
     kind = rules.headings.get(heading_key(core)) if core else None
     if kind is None or len(core) > rules.max_heading:
         return None
-    after = len(head) + len(colon)
+    # A lower-case 'source' or 'conclusions:' in running text needs markup to count as a heading.
+    if core[0].islower() and not re.match(r"\s*(?:#|\*\*|__)", line):
+        return None
     rest_clean = rest.lstrip(" \t")
     while rest_clean[:2] in ("**", "__"):
         rest_clean = rest_clean[2:].lstrip(" \t")
     if rest_clean.strip():
-        return (core, kind, len(line) - len(rest_clean)) if inline and colon else None
-    return core, kind, max(after, len(line))
+        inline_ok = inline and colon and kind in rules.inline_kinds
+        return (core, kind, len(line) - len(rest_clean)) if inline_ok else None
+    return core, kind, len(line)
 
 
 def _heading_at(text: str, spans: list[tuple[int, int]], i: int, first: int, rules: _Rules) -> _Heading | None:
@@ -136,9 +146,9 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
     marks: list[int] = []
     tops: list[int] = []
     header: list[int] = []
-    for i in filled[: rules.header_search_lines]:
+    for n, i in enumerate(filled[: rules.header_search_lines]):
         line = lines[i]
-        if mh.is_marking_line(line, hr) or (not tops and mh.is_date_line(line)):
+        if mh.is_marking_line(line, hr) or (n < 4 and mh.is_date_line(line)):
             marks.append(i)
         elif mh.is_header_line(line, hr):
             header = _header_block(lines, i, rules)
@@ -151,7 +161,11 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
         header = []  # a 'Label:' deep in prose is not a memo header
     meta: dict[str, Any] = {}
     if header:
-        text = _join([lines[i] for i in header if not mh.is_marking_line(lines[i], hr)])
+        # Fields we have no label for ('Author: ...', 'Topic: ...') must not leak into known fields or the title.
+        while len(tops) > 2 and tops[-1] + 1 == header[0] and _unknown_field(lines[tops[-1]], hr):
+            header, tops = [tops[-1], *header], tops[:-1]
+        kept = [lines[i] for i in header if not (mh.is_marking_line(lines[i], hr) or _unknown_field(lines[i], hr))]
+        text = _join(kept)
         zone = "\n".join(lines[i] for i in sorted(marks + tops + header))
         meta = {k: v for k, v in mh.parse_header(text, hr, zone).items() if v not in (None, [])}
         top_end = header[-1] + 1
@@ -170,6 +184,10 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
             meta["title"] = _clean(lines[first])[: rules.max_title].rstrip() or None
             # A long first line is prose, not a title: it stays in the body.
             top_end = first + 1 if "issuer" in meta or len(lines[first].strip()) <= rules.max_title else first
+        for i in filled:  # a date or marking line right under the title is still top matter
+            if i >= top_end and i not in marks:
+                break
+            top_end = max(top_end, i + 1)
         meta["marking"] = mh.find_marking("\n".join(lines[i] for i in marks), rules.header) if marks else None
     if "date" not in meta and "date_raw" not in meta:
         for i in marks:
@@ -220,6 +238,11 @@ def _continuation_run(lines: list[str], i: int, rules: _Rules) -> list[int]:
     return run if len(previous) >= 30 or previous[-1:] in (",", ";", ":", "-") else []
 
 
+def _unknown_field(line: str, hr: mh.HeaderRules) -> bool:
+    """True for a 'Label: value' line whose label is not a known header field."""
+    return bool(_FIELDISH.match(line)) and not mh.is_header_line(line, hr)
+
+
 def _issuer_like(lines: list[str], tops: list[int], rules: _Rules, strict: bool = False) -> bool:
     """True when the first top line reads as an issuer name rather than the start of the title.
 
@@ -241,7 +264,8 @@ def _issuer_like(lines: list[str], tops: list[int], rules: _Rules, strict: bool 
 def _title_like(lines: list[str], i: int, rules: _Rules) -> bool:
     """True for a line that can be a title: short, not a sentence end, not a bullet, alone in its block."""
     line = lines[i].strip()
-    alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    alone = not after.strip() or mh.is_date_line(after) or mh.is_marking_line(after, rules.header)
     return alone and len(line) <= rules.max_title and line[-1] not in ".,;" and not _BULLET.match(lines[i])
 
 
