@@ -157,8 +157,8 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
             break
         else:
             tops.append(i)
-    if header and len(tops) > 4:
-        header = []  # a 'Label:' deep in prose is not a memo header
+    if header and (len(tops) > 4 or any(_prose(lines[i], rules) for i in tops)):
+        header = []  # a 'Source:' line under a paragraph is a caption, not a memo header
     meta: dict[str, Any] = {}
     if header:
         # Fields we have no label for ('Author: ...', 'Topic: ...') must not leak into known fields or the title.
@@ -231,16 +231,22 @@ def _continuation_run(lines: list[str], i: int, rules: _Rules) -> list[int]:
             return run
         run.append(i)
         i += 1
-    if len(run) > 3:
+    if len(run) > 3 or not run:
         return []
-    # Not closed by a blank line: only a long previous line can have been wrapped.
-    previous = lines[run[0] - 1].strip() if run else ""
-    return run if len(previous) >= 30 or previous[-1:] in (",", ";", ":", "-") else []
+    # Not closed by a blank line: only take it when it plainly continues a value.
+    previous, following = lines[run[0] - 1].strip(), lines[run[0]].lstrip()
+    return run if previous[-1:] in (",", ";", ":", "-") or following[:1].islower() or following[:1].isdigit() else []
+
+
+def _prose(line: str, rules: _Rules) -> bool:
+    """True for a line that reads as running text rather than an issuer or title line."""
+    text = line.strip()
+    return len(text) > rules.max_title or (text.endswith(".") and len(text.split()) >= 6)
 
 
 def _unknown_field(line: str, hr: mh.HeaderRules) -> bool:
     """True for a 'Label: value' line whose label is not a known header field."""
-    return bool(_FIELDISH.match(line)) and not mh.is_header_line(line, hr)
+    return bool(_FIELDISH.match(line)) and not mh.has_label(line, hr)
 
 
 def _issuer_like(lines: list[str], tops: list[int], rules: _Rules, strict: bool = False) -> bool:
