@@ -30,7 +30,7 @@ class VizOptions:
     labels: tuple[str, ...] = ()  # ORG, COUNTRY, TECHNOLOGY, PERSON; empty = all
     statuses: tuple[str, ...] = ()  # empty = all
     max_nodes: int = 1500  # cap: beyond it keep the strongest part (by weighted degree), say what is cut
-    physics_threshold: int = 300  # above this many nodes: positions precomputed with networkx, physics off
+    physics_threshold: int = 300  # above this many nodes: physics off, the precomputed layout is final
     title: str = "memokg knowledge graph"
     subtitle: str = ""  # e.g. "archive corpus/ — run of 26 memos"
 
@@ -87,9 +87,10 @@ def write_graph_page(graph: nx.MultiDiGraph, out_path: Path, options: VizOptions
         statuses=options.statuses,
         max_nodes=options.max_nodes,
     )
-    big = selection.graph.number_of_nodes() > options.physics_threshold
-    positions = layout_positions(selection.graph) if big else {}
-    net = build_network(selection, positions, heading=clean_text(options.title))
+    # every page starts from the deterministic Python layout; small ones then get a short physics polish
+    physics = selection.graph.number_of_nodes() <= options.physics_threshold
+    positions = layout_positions(selection.graph)
+    net = build_network(selection, positions, heading=clean_text(options.title), physics=physics)
     html = render(net, page_text(selection, options))
     out_path = Path(out_path)
     try:

@@ -102,33 +102,36 @@ def content_security_policy(scripts: list[str]) -> str:
     )
 
 
-def vis_options(precomputed: bool) -> dict[str, Any]:
-    """vis-network options: physics until stabilised for small graphs, none for precomputed layouts."""
-    physics: dict[str, Any] = {"enabled": False}
-    if not precomputed:
-        physics = {
+def vis_options(physics: bool, node_count: int) -> dict[str, Any]:
+    """vis-network options: a short physics run from the precomputed start for small graphs, none for big ones."""
+    settings: dict[str, Any] = {"enabled": False}
+    if physics:
+        # the Python layout is already a force layout, so physics only polishes it; the budget
+        # shrinks with size because each iteration costs O(n log n) in the browser
+        iterations = max(50, min(200, 20000 // max(node_count, 1)))
+        settings = {
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
             "minVelocity": 0.75,
         }
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": not precomputed},
-        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": precomputed, "keyboard": False},
-        "physics": physics,
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": not physics, "keyboard": False},
+        "physics": settings,
         "nodes": {"font": {"size": 14, "face": "sans-serif"}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "smooth": False if precomputed else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3} if physics else False,
             "selectionWidth": 2,
         },
     }
 
 
-def build_network(selection: Selection, positions: dict[str, tuple[int, int]], heading: str) -> Network:
-    """The pyvis graph model: one node per entity, one edge per relation, sorted."""
+def build_network(selection: Selection, positions: dict[str, tuple[int, int]], heading: str, physics: bool) -> Network:
+    """The pyvis graph model: one node per entity at its start position, one edge per relation, sorted."""
     style = load_style()
     graph = selection.graph
     net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
@@ -141,7 +144,7 @@ def build_network(selection: Selection, positions: dict[str, tuple[int, int]], h
         net.add_node(node, **record)
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
         net.add_edge(u, v, **edge_record(u, v, key, attrs, style))
-    net.options = vis_options(bool(positions))
+    net.options = vis_options(physics, graph.number_of_nodes())
     return net
 
 

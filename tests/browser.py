@@ -55,9 +55,18 @@ class Browser:
             self.events.append(json.loads(entry["message"])["message"])
         self.console.extend(self.driver.get_log("browser"))
 
-    def open(self, path: Path) -> None:
-        """Load a local file by its file:// URL."""
-        self.driver.get(Path(path).resolve().as_uri())
+    def forget(self) -> None:
+        """Drop everything logged so far (the browser's own start-up pages, earlier tests)."""
+        self.collect()
+        self.events.clear()
+        self.console.clear()
+
+    def open(self, path: Path) -> str:
+        """Forget earlier logs and load a local file by its file:// URL; returns the URL."""
+        self.forget()
+        url = Path(path).resolve().as_uri()
+        self.driver.get(url)
+        return url
 
     def js(self, script: str, *args: Any) -> Any:
         """Run `return <script>` style JavaScript in the page and return its value."""
@@ -77,6 +86,10 @@ class Browser:
         """Every URL the page asked the browser for (network, file or data), in order."""
         self.collect()
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
+
+    def page_requests(self) -> list[str]:
+        """Requested URLs except chrome:// ones, which only the browser's own new-tab page can load."""
+        return [url for url in self.requested_urls() if not url.startswith("chrome://")]
 
     def dialogs(self) -> list[str]:
         """Messages of every alert/confirm/prompt/beforeunload dialog the page opened."""
@@ -111,6 +124,10 @@ def headless_chromium(width: int = 1400, height: int = 900) -> Iterator[Browser]
         driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
         try:
             driver.set_page_load_timeout(60)
-            yield Browser(driver)
+            # leave the new-tab page at once, so its own requests cannot mix with the page under test
+            driver.get("about:blank")
+            session = Browser(driver)
+            session.forget()
+            yield session
         finally:
             driver.quit()
