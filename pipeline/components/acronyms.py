@@ -45,6 +45,21 @@ class AcronymFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.determiners = gazetteer.words("determiners")
 
+    def reverse(self, doc: Doc) -> list:
+        """Definitions written short form first: "TNI (Tactical Network Injector)"."""
+        spans = []
+        for token in doc[1:-2]:
+            i = token.i
+            if doc[i + 1].text != "(" or not is_acronym(token.text) or len(token) > 10:
+                continue
+            close = next((j for j in range(i + 2, min(len(doc), i + 12)) if doc[j].text == ")"), None)
+            if close is None or close - i - 2 < 2:
+                continue
+            words = [t.text for t in doc[i + 2:close]]
+            if long_form_start(token.text, words) == 0 and words[0][:1].lower() == token.text[:1].lower():
+                spans.append(make_span(doc, i + 2, close, token.text))
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
         spans = []
@@ -67,6 +82,7 @@ class AcronymFinder:
                 start += 1
             if i - 1 - start >= 2 or (i - 1 - start == 1 and len(doc[start]) > len(token)):
                 spans.append(make_span(doc, start, i - 1, token.text))
+        spans.extend(self.reverse(doc))
         add_spans(doc, "acronym_def", spans)
         return doc
 

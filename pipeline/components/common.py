@@ -61,3 +61,17 @@ def is_acronym(text: str) -> bool:
     """True for all-caps short forms such as 'HRW', 'NISS', 'RCS' or 'C&C'."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def heading_line(span: Span) -> bool:
+    """Whether the span stands on a short line without sentence punctuation (a heading or title)."""
+    doc = span.doc
+    text = doc.user_data.get("memokg_text")
+    if text is None:
+        # Doc.text joins every token: keep one copy per doc.
+        text = doc.user_data["memokg_text"] = doc.text
+    begin = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[begin:end if end >= 0 else len(text)].strip()
+    bullet = line.startswith(("-", "\u2022", "*"))
+    return len(line.split()) <= 8 and line[-1:] not in ".?!,;:\"\u201d)" and not bullet

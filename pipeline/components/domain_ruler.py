@@ -25,6 +25,14 @@ def _exact_case(surface: str, n_tokens: int) -> bool:
                for word in surface.split())
 
 
+def joined(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match is glued by a hyphen to a neighbouring word ("EU" in "DERT-EU")."""
+    before = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1 \
+        and not doc[start - 2].whitespace_
+    after = end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    return before or after
+
+
 class DomainRuler:
     """Finds registry aliases and writes them to the `memokg:ruler` span group."""
 
@@ -55,6 +63,8 @@ class DomainRuler:
         seen = set()
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
+                if joined(doc, start, end):
+                    continue
                 entity_id = doc.vocab.strings[match_id]
                 known = self.gaz.known[entity_id]
                 key = (start, end, entity_id)

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.common import add_spans, is_acronym, make_span, trim
+from pipeline.components.common import add_spans, heading_line, is_acronym, make_span, trim
 from pipeline.gazetteer import Gazetteer, fold, load_gazetteer, org_key, tech_key
 
 TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
@@ -30,8 +30,12 @@ def tech_context(doc: Doc, start: int, end: int, context_words: frozenset[str], 
         after += 1
     if after < len(doc) and doc[after].lemma_.lower() in context_words:
         return True
-    before = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_punct]
-    if any(word in cues for word in before[-2:]) or " ".join(before[-2:]) in cues:
+    before = [t for t in doc[max(0, start - 8):start] if not t.is_punct]
+    words = [t.lower_ for t in before]
+    cue_at = next((i for i in range(len(words) - 1, max(-1, len(words) - 3), -1)
+                   if words[i] in cues or " ".join(words[i - 1:i + 1]) in cues), None)
+    # "a spyware called X" names a product; "a company called X" does not.
+    if cue_at is not None and any(t.lemma_.lower() in context_words for t in before[max(0, cue_at - 4):cue_at]):
         return True
     if after < len(doc) - 2 and doc[after].text == "," and doc[after + 1].lower_ in ("a", "an"):
         window = doc[after + 2:min(len(doc), after + 6)]
@@ -55,6 +59,7 @@ class ModelFixer:
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
         self.product_words = gazetteer.words("tech_product_words")
+        self.titles = gazetteer.words("person_titles")
         self.regions = gazetteer.words("regions")
 
     def is_place(self, text: str) -> bool:
@@ -96,6 +101,10 @@ class ModelFixer:
         known = self.gaz.org_keys.get(org_key(text, self.legal))
         if known:
             return "ORG", known
+        if span[0].lower_.rstrip(".") in self.titles and len(span) > 1:
+            return "PERSON", ""
+        if heading_line(span) and not is_acronym(text) and span[-1].lower_ not in self.org_suffixes:
+            return None
         if all(t.is_lower or not t.is_alpha for t in span) or self.generic_org(span):
             return None
         if span[-1].lower_ in self.regions or fold(span[-2:].text) in self.regions:
@@ -110,6 +119,8 @@ class ModelFixer:
         """PERSON stays PERSON unless it is an acronym, a lowercase word or an organisation in disguise."""
         if folded in self.not_persons or is_acronym(span.text) or (len(span) == 1 and span[0].is_lower):
             return None
+        if span[0].lower_.rstrip(".") in self.titles and len(span) > 1:
+            return "PERSON", ""
         if span[-1].lower_ in self.org_suffixes and len(span) > 1:
             return "ORG", self.gaz.org_keys.get(org_key(span.text, self.legal), "")
         if any(self.is_place(t.text) or self.gaz.tech_keys.get(tech_key(t.text)) for t in span):
@@ -143,7 +154,7 @@ class ModelFixer:
         """Drop determiners and lowercase words in front, verbs and prepositions at the end."""
         span = make_span(doc, start, end, "")
         start, end = trim(span, self.determiners)
-        while start < end - 1 and doc[start].is_lower:
+        while start < end - 1 and (doc[start].is_lower or doc[start].is_upper and doc[start].lower_ in self.not_orgs):
             start += 1
         while end > start + 1 and (doc[end - 1].tag_ in TRAILING_TAGS or doc[end - 1].is_punct):
             end -= 1

@@ -8,7 +8,7 @@ product (FinFisher) takes the sense its context gives. Country mentions are
 kept wherever they are, also inside organisation names.
 
 Confidence (deterministic): the best of the methods that found the entity
-(ruler 0.95, demonym 0.9, acronym 0.85, place 0.85, pattern 0.7, model 0.6),
+(ruler 0.95, demonym 0.9, acronym 0.85, place 0.85, pattern 0.7, model 0.6, list 0.6),
 plus 0.05 when two or more methods agree, capped at 0.99.
 """
 
@@ -22,14 +22,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
-from pipeline.components.common import GROUP_PREFIX
+from pipeline.components.common import GROUP_PREFIX, heading_line
 from pipeline.components.fixers import tech_context
+from pipeline.components.lists import list_organisations
 from pipeline.components.merging import merge_entities, unknown_id
-from pipeline.gazetteer import Gazetteer, load_gazetteer
+from pipeline.gazetteer import Gazetteer, fold, load_gazetteer
 from pipeline.schema import Entity, Mention, Section
 
-PRIORITY = {"acronym": 5, "ruler": 4, "model": 2, "pattern": 1}
-CONFIDENCE = {"ruler": 0.95, "demonym": 0.9, "acronym": 0.85, "place": 0.85, "pattern": 0.7, "model": 0.6}
+PRIORITY = {"acronym": 5, "ruler": 4, "model": 2, "list": 1.5, "pattern": 1}
+CONFIDENCE = {"ruler": 0.95, "demonym": 0.9, "acronym": 0.85, "place": 0.85, "pattern": 0.7, "model": 0.6,
+              "list": 0.6}
 COUNTRY_METHODS = ("ruler", "demonym", "place")
 
 
@@ -76,6 +78,8 @@ class Resolver:
         heads = gazetteer.rules.get("acronym_long_heads", {})
         self.long_heads = {label: frozenset(words) for label, words in heads.items()}
         self.legal = gazetteer.words("legal_forms") | gazetteer.words("org_suffix_words")
+        self.suffixes = gazetteer.words("org_suffix_words")
+        self.generic_heads = gazetteer.words("generic_org_heads")
 
     def candidates(self, doc: Doc) -> tuple[list[Cand], list[Cand]]:
         """Entity and country candidates from the span groups."""
@@ -177,13 +181,46 @@ class Resolver:
             accepted.append(c)
         return accepted
 
+    def vendor_products(self, doc: Doc, ents: list[Cand]) -> list[Cand]:
+        """'Blue Coat WebFilter', "McAfee's SmartFilter": a model ORG that is a known vendor plus a name."""
+        rulers = [c for c in ents if c.method == "ruler" and c.label == "ORG"]
+        out = []
+        for c in ents:
+            vendor = next((r for r in rulers if c.method == "model" and c.label == "ORG" and not c.kb
+                           and r.start == c.start and r.end < c.end), None)
+            if vendor is None:
+                out.append(c)
+                continue
+            start = vendor.end + (1 if doc[vendor.end].text in ("'s", "\u2019s") else 0)
+            rest = doc[start:c.end]
+            if len(rest) and rest[0].tag_ == "NNP" and not self.gaz.country_of(rest.text) and not all(
+                    t.lower_ in self.legal or t.lower_ in self.generic_heads for t in rest) \
+                    and not heading_line(rest):
+                out.append(Cand(c.start, c.end, "TECHNOLOGY", "", "model"))
+        return out
+
+    def drop_orgs_naming_tech(self, doc: Doc, ents: list[Cand]) -> list[Cand]:
+        """An unknown model ORG around a registry technology ("Lahore Safe City Project") is that technology."""
+        techs = [c for c in ents if c.method == "ruler" and c.label == "TECHNOLOGY"]
+        return [c for c in ents if not (c.label == "ORG" and c.method == "model" and not c.kb
+                                        and doc[c.end - 1].lower_ not in self.suffixes
+                                        and any(c.contains(t) for t in techs))]
+
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
         ents, countries = self.candidates(doc)
         defined = self.acronyms(doc, ents)
         taken = {i for c in defined for i in range(c.start, c.end)}
         ents = [c for c in ents if not any(i in taken for i in range(c.start, c.end))] + defined
+        ents = self.drop_orgs_naming_tech(doc, self.vendor_products(doc, ents))
         ents = self.select(doc, self.choose_sense(doc, ents))
+        orgs = {i for c in ents if c.label == "ORG" for i in range(c.start, c.end)}
+        others = {i for c in ents + countries if c.label not in ("ORG", "PERSON") for i in range(c.start, c.end)}
+        listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others)]
+        if listed:
+            ents = [c for c in ents if not (c.label == "PERSON" and any(c.overlaps(x) for x in listed))] + listed
+        org_names = {fold(doc[c.start:c.end].text) for c in ents if c.label == "ORG"}
+        ents = [c for c in ents if not (c.method == "pattern" and fold(doc[c.start:c.end].text) in org_names)]
         countries = self.select_countries(doc, countries, ents)
         doc._.memokg_entities = self.build(doc, ents + countries)
         return doc
