@@ -10,6 +10,7 @@ folder by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,11 +31,14 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Weekday names, clock times and time-zone abbreviations may surround a date on a date-only line.
 _DATE_LINE_NOISE = re.compile(
-    r"(?i:\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b\.?)|(?i:\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
-    r"|\b[A-Z]{2,5}\b|[\s,.;|/()\-–—]"
+    r"(?i:\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b\.?)"
+    r"|(?i:\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)|\b[A-Z]{2,5}\b|[\s,.;|/()\-–—]"
 )
+# A comma or semicolon splits a list unless a closing bracket comes before the next opening one.
+_LIST_SPLIT = re.compile(r"[,;](?![^(\[{]*[)\]}])")
 _SEPARATORS = " \t\n-–—|;,"
 _MARKUP = re.compile(r"\*\*|__")
+_FIELDISH = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w’' ]{0,24}(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
 _LEADING_BULLET = re.compile(r"^\s*(?:[-*•]\s+|#{1,6}\s*|\|\s*)")
 
 
@@ -114,18 +118,12 @@ def has_label(line: str, rules: HeaderRules) -> bool:
 def parse_date(value: str) -> tuple[str | None, str | None]:
     """(ISO date or None, raw date text) for the first date in a value; day-first unless unambiguous."""
     found = _find_date(value)
-    if found is None:
-        raw = value.strip()
-        return None, raw or None
-    match, iso = found
-    return iso, match.group(0)
+    return (None, value.strip() or None) if found is None else (found[1], found[0].group(0))
 
 
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date, maybe with weekday and time ('Tuesday, 24 May 2023 10:00 CET')."""
-    if len(line) > 80:
-        return False
-    found = _find_date(line)
+    found = _find_date(line) if len(line) <= 80 else None
     if found is None:
         return False
     match = found[0]
@@ -135,14 +133,10 @@ def is_date_line(line: str) -> bool:
 
 def _find_date(value: str) -> tuple[re.Match[str], str | None] | None:
     """Earliest date-looking match in value with its ISO form (None when not a real date)."""
-    best: tuple[re.Match[str], str] | None = None
-    for kind, pattern in _DATE_PATTERNS:
-        match = pattern.search(value)
-        if match and (best is None or match.start() < best[0].start()):
-            best = (match, kind)
-    if best is None:
+    found = [(m.start(), n, m, kind) for n, (kind, p) in enumerate(_DATE_PATTERNS) if (m := p.search(value))]
+    if not found:
         return None
-    match, kind = best
+    _, _, match, kind = min(found, key=lambda f: f[:2])
     return match, _to_iso(match, kind)
 
 
@@ -167,27 +161,12 @@ def _to_iso(match: re.Match[str], kind: str) -> str | None:
 def _year(text: str) -> int:
     """Four-digit year from a two- or four-digit one."""
     year = int(text)
-    if len(text) == 2:
-        return 2000 + year if year < 70 else 1900 + year
-    return year
+    return year if len(text) != 2 else (2000 + year if year < 70 else 1900 + year)
 
 
 def split_list(value: str) -> list[str]:
     """Items of a comma/semicolon list, trimmed, never split inside brackets."""
-    items: list[str] = []
-    depth, current = 0, []
-    for char in value:
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth = max(0, depth - 1)
-        if char in ",;" and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    cleaned = [" ".join(item.split()).strip(" .-–—|") for item in items]
+    cleaned = (" ".join(item.split()).strip(" .-–—|") for item in _LIST_SPLIT.split(value))
     return [item for item in cleaned if item]
 
 
@@ -251,8 +230,71 @@ def _reference(value: str | None, text: str, rules: HeaderRules) -> str | None:
 
 def _version(value: str) -> str | None:
     """Version number as written, without a leading 'v'."""
-    parts = value.split()
-    if not parts:
-        return None
-    first = parts[0].strip(",;")
+    first = value.split()[0].strip(",;") if value.split() else ""
     return re.sub(r"^[vV](?=\d)", "", first) or None
+
+
+def unknown_field(line: str, rules: HeaderRules) -> bool:
+    """True for a 'Label: value' line whose label is not a known header field ('Author: ...')."""
+    return bool(_FIELDISH.match(line)) and not has_label(line, rules)
+
+
+def header_block(lines: list[str], first: int, rules: HeaderRules, body_line: Callable[[str], bool]) -> list[int]:
+    """Indices of the header lines from `first`: fields, markings and wrapped continuations.
+
+    `body_line` tells a line that opens the body (a heading, a bullet). PDF extraction may wrap
+    a header line anywhere and even put a blank line inside it, so a line after a gap still
+    belongs to the header when the previous line ended on a separator and the line goes on
+    with a label or a lower-case word.
+    """
+    block, i = [first], first + 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            nxt = lines[i] if i < len(lines) else ""
+            dangling = lines[block[-1]].rstrip()[-1:] in (",", ";", ":", "-")
+            if is_header_line(nxt, rules) or is_marking_line(nxt, rules):
+                continue
+            if dangling and nxt.strip() and (has_label(nxt, rules) or nxt.lstrip()[:1].islower()):
+                continue
+            break
+        if has_label(line, rules) or is_marking_line(line, rules):
+            block.append(i)
+            i += 1
+            continue
+        run = _continuation_run(lines, i, rules, body_line)
+        if not run:
+            break
+        block.extend(run)
+        i = run[-1] + 1
+    return block
+
+
+def _continuation_run(lines: list[str], i: int, rules: HeaderRules, body_line: Callable[[str], bool]) -> list[int]:
+    """Lines from i that continue a wrapped header line: up to 3, closed by a blank line or the body."""
+    run: list[int] = []
+    while i < len(lines) and len(run) < 4:
+        line = lines[i]
+        if not line.strip() or has_label(line, rules) or is_marking_line(line, rules) or body_line(line):
+            break
+        run.append(i)
+        i += 1
+    if not run or len(run) > 3:
+        return []
+    if i < len(lines):
+        return run
+    # Closed only by the end of the text: take it when it plainly continues a value.
+    previous, following = lines[run[0] - 1].strip(), lines[run[0]].lstrip()
+    return run if previous[-1:] in (",", ";", ":", "-") or following[:1].islower() or following[:1].isdigit() else []
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines with spaces, without a space after a line-final hyphen ('190516-' + '2')."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        glue = "" if not out or (out.endswith("-") and len(out) > 1 and out[-2].isalnum()) else " "
+        out += glue + part
+    return out

@@ -12,7 +12,6 @@ end-exclusive.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +23,15 @@ from pipeline.resources import load_json
 from pipeline.schema import MemoMetadata, Section, SectionItem, Segmentation
 
 HEADINGS_FILE = "headings.json"
+_LIMITS = {"header_search_lines": 12, "max_issuer_chars": 60, "max_title_chars": 200, "max_heading_chars": 60}
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,6}[.)]|[A-Z][.)])\s+")
-_BULLET = re.compile(r"[ \t]*(?:[-•*–—▪●◦‣·■□►➢]|\d{1,2}[.)]|\([a-z0-9]{1,2}\)|[a-z]\))[ \t]+(?=\S)")
-_FIELDISH = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w’' ]{0,24}(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+# '(cid:127)' and U+F0B7 are bullet glyphs that some PDF fonts leave unmapped.
+_BULLET = re.compile(
+    r"[ \t]*(?:[-•*–—▪●◦‣·■□►➢\uf0b7\uf0a7]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,2}\)|[a-z]\))[ \t]+(?=\S)"
+)
+_NUMBERED_TITLE = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+(?P<name>[A-Z][^.:;!?]{0,58}[^\s.,:;!?])[ \t]*$")
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+_CLOSERS = re.compile(r"^(?:[ \t]*(?:\*\*|__))*[ \t]*")
 _HASHES = re.compile(r"^\s*#{1,6}\s*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+(?:[-/][A-Z0-9]+)*\b")
 
@@ -38,10 +43,7 @@ class _Rules:
     headings: dict[str, str]
     inline_kinds: frozenset[str]
     header: mh.HeaderRules
-    header_search_lines: int
-    max_issuer: int
-    max_title: int
-    max_heading: int
+    limits: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -66,16 +68,8 @@ def _load_rules(key: str) -> _Rules:
     data: Any = load_json(HEADINGS_FILE, key or None)
     try:
         headings = {heading_key(v): kind for kind, variants in data["sections"].items() for v in variants}
-        limits = data.get("limits", {})
-        return _Rules(
-            headings=headings,
-            inline_kinds=frozenset(data.get("inline_kinds", [])),
-            header=mh.build_header_rules(data),
-            header_search_lines=int(limits.get("header_search_lines", 12)),
-            max_issuer=int(limits.get("max_issuer_chars", 60)),
-            max_title=int(limits.get("max_title_chars", 200)),
-            max_heading=int(limits.get("max_heading_chars", 60)),
-        )
+        limits = {**_LIMITS, **{key: int(value) for key, value in data.get("limits", {}).items()}}
+        return _Rules(headings, frozenset(data.get("inline_kinds", [])), mh.build_header_rules(data), limits)
     except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
         raise ModelsDataError("models_file_invalid", f"{HEADINGS_FILE} is malformed: {exc!r}", HEADINGS_FILE) from exc
 
@@ -93,7 +87,9 @@ def segment(text: str, models: Path | str | None = None) -> Segmentation:
     meta, body_line = _read_top(lines, filled, rules)
     body_start = spans[body_line][0] if body_line < len(spans) else len(text)
     headings = [h for i in filled if i >= body_line for h in [_heading_at(text, spans, i, filled[0], rules)] if h]
-    return Segmentation(metadata=MemoMetadata(**meta), sections=_sections(text, spans, body_start, headings))
+    if sum(1 for h in headings if _NUMBERING.match(lines[h.line].lstrip("#* \t"))) >= 2:
+        headings = _add_numbered_titles(lines, spans, filled, body_line, headings)
+    return Segmentation(metadata=MemoMetadata(**meta), sections=_sections(text, body_start, headings))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -111,18 +107,16 @@ def _match_heading(line: str, rules: _Rules, inline: bool) -> tuple[str, str, in
     if not lead or not (lead.isalnum() or lead in "#*_"):
         return None
     head, colon, rest = line.partition(":")
-    if len(head) > rules.max_heading + 24:
+    if len(head) > rules.limits["max_heading_chars"] + 24:
         return None
     core = _NUMBERING.sub("", _HASHES.sub("", head).strip().strip("*_").strip()).strip().strip("*_").strip()
     kind = rules.headings.get(heading_key(core)) if core else None
-    if kind is None or len(core) > rules.max_heading:
+    if kind is None or len(core) > rules.limits["max_heading_chars"]:
         return None
     # A lower-case 'source' or 'conclusions:' in running text needs markup to count as a heading.
     if core[0].islower() and not re.match(r"\s*(?:#|\*\*|__)", line):
         return None
-    rest_clean = rest.lstrip(" \t")
-    while rest_clean[:2] in ("**", "__"):
-        rest_clean = rest_clean[2:].lstrip(" \t")
+    rest_clean = _CLOSERS.sub("", rest)
     if rest_clean.strip():
         inline_ok = inline and colon and kind in rules.inline_kinds
         return (core, kind, len(line) - len(rest_clean)) if inline_ok else None
@@ -135,23 +129,37 @@ def _heading_at(text: str, spans: list[tuple[int, int]], i: int, first: int, rul
     found = _match_heading(text[start:end], rules, inline=i != first)
     if found is None:
         return None
-    name, kind, offset = found
-    body = start + offset if start + offset < end else min(end + 1, len(text))
-    return _Heading(line=i, start=start, body=body, name=name, kind=kind)
+    body = start + found[2] if start + found[2] < end else min(end + 1, len(text))
+    return _Heading(line=i, start=start, body=body, name=found[0], kind=found[1])
+
+
+def _add_numbered_titles(
+    lines: list[str], spans: list[tuple[int, int]], filled: list[int], body_line: int, heads: list[_Heading]
+) -> list[_Heading]:
+    """In a memo with numbered headings, an unknown numbered title alone in its block ('3. Exports') is one too."""
+    known = {h.line for h in heads}
+    extra = []
+    for i in filled:
+        match = _NUMBERED_TITLE.match(lines[i]) if i >= body_line and i not in known else None
+        alone = 0 < i < len(lines) - 1 and not lines[i - 1].strip() and not lines[i + 1].strip()
+        if match and alone and len(match.group("name").split()) <= 8:
+            name = match.group("name")
+            extra.append(_Heading(line=i, start=spans[i][0], body=spans[i][1] + 1, name=name, kind="other"))
+    return sorted(heads + extra, key=lambda h: h.line)
 
 
 def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[str, Any], int]:
     """Metadata from markings, issuer, title and header lines; and the index of the first body line."""
-    hr = rules.header
+    hr, max_title = rules.header, rules.limits["max_title_chars"]
     marks: list[int] = []
     tops: list[int] = []
     header: list[int] = []
-    for n, i in enumerate(filled[: rules.header_search_lines]):
+    for n, i in enumerate(filled[: rules.limits["header_search_lines"]]):
         line = lines[i]
         if mh.is_marking_line(line, hr) or (n < 4 and mh.is_date_line(line)):
             marks.append(i)
         elif mh.is_header_line(line, hr):
-            header = _header_block(lines, i, rules)
+            header = mh.header_block(lines, i, hr, lambda text: _body_line(text, rules))
             break
         elif _match_heading(line, rules, inline=bool(tops)):
             break
@@ -162,17 +170,17 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
     meta: dict[str, Any] = {}
     if header:
         # Fields we have no label for ('Author: ...', 'Topic: ...') must not leak into known fields or the title.
-        while len(tops) > 2 and tops[-1] + 1 == header[0] and _unknown_field(lines[tops[-1]], hr):
+        while len(tops) > 2 and tops[-1] + 1 == header[0] and mh.unknown_field(lines[tops[-1]], hr):
             header, tops = [tops[-1], *header], tops[:-1]
-        kept = [lines[i] for i in header if not (mh.is_marking_line(lines[i], hr) or _unknown_field(lines[i], hr))]
-        text = _join(kept)
+        kept = [lines[i] for i in header if not (mh.is_marking_line(lines[i], hr) or mh.unknown_field(lines[i], hr))]
+        text = mh.join_lines(kept)
         zone = "\n".join(lines[i] for i in sorted(marks + tops + header))
         meta = {k: v for k, v in mh.parse_header(text, hr, zone).items() if v not in (None, [])}
         top_end = header[-1] + 1
         if meta.get("issuer") is None and len(tops) >= 2 and _issuer_like(lines, tops, rules):
             meta["issuer"], tops = _clean(lines[tops[0]]), tops[1:]
         if tops:
-            meta["title"] = _join([_clean(lines[i]) for i in tops])[: rules.max_title].rstrip()
+            meta["title"] = mh.join_lines([_clean(lines[i]) for i in tops])[: max_title].rstrip()
     else:
         lead = [i for i in marks if not tops or i < tops[0]]
         top_end = lead[-1] + 1 if lead else filled[0]
@@ -181,9 +189,9 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
             if len(pair) == 2 and _issuer_like(lines, pair, rules, strict=True) and _title_like(lines, pair[1], rules):
                 meta["issuer"], pair = _clean(lines[pair[0]]), pair[1:]
             first = pair[0]
-            meta["title"] = _clean(lines[first])[: rules.max_title].rstrip() or None
+            meta["title"] = _clean(lines[first])[: max_title].rstrip() or None
             # A long first line is prose, not a title: it stays in the body.
-            top_end = first + 1 if "issuer" in meta or len(lines[first].strip()) <= rules.max_title else first
+            top_end = first + 1 if "issuer" in meta or len(lines[first].strip()) <= max_title else first
         for i in filled:  # a date or marking line right under the title is still top matter
             if i >= top_end and i not in marks:
                 break
@@ -197,70 +205,26 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
     return meta, top_end
 
 
-def _header_block(lines: list[str], first: int, rules: _Rules) -> list[int]:
-    """Lines of the header that starts at line `first`: field lines, markings and wrapped continuations."""
-    hr = rules.header
-    block, i = [first], first + 1
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
-            if i < len(lines) and (mh.is_header_line(lines[i], hr) or mh.is_marking_line(lines[i], hr)):
-                continue  # one field per paragraph
-            break
-        if mh.has_label(line, hr) or mh.is_marking_line(line, hr):
-            block.append(i)
-            i += 1
-            continue
-        run = _continuation_run(lines, i, rules)
-        if not run:
-            break
-        block.extend(run)
-        i = run[-1] + 1
-    return block
-
-
-def _continuation_run(lines: list[str], i: int, rules: _Rules) -> list[int]:
-    """Lines from i that continue a wrapped header line: up to 3, closed by a blank line or heading."""
-    run: list[int] = []
-    while i < len(lines) and len(run) < 4:
-        line = lines[i]
-        if not line.strip() or mh.has_label(line, rules.header) or mh.is_marking_line(line, rules.header):
-            return run
-        if _match_heading(line, rules, inline=True) or _BULLET.match(line):
-            return run
-        run.append(i)
-        i += 1
-    if len(run) > 3 or not run:
-        return []
-    # Not closed by a blank line: only take it when it plainly continues a value.
-    previous, following = lines[run[0] - 1].strip(), lines[run[0]].lstrip()
-    return run if previous[-1:] in (",", ";", ":", "-") or following[:1].islower() or following[:1].isdigit() else []
+def _body_line(line: str, rules: _Rules) -> bool:
+    """True for a line that starts the body: a heading or a bullet."""
+    return bool(_match_heading(line, rules, inline=True) or _BULLET.match(line))
 
 
 def _prose(line: str, rules: _Rules) -> bool:
     """True for a line that reads as running text rather than an issuer or title line."""
     text = line.strip()
-    return len(text) > rules.max_title or (text.endswith(".") and len(text.split()) >= 6)
-
-
-def _unknown_field(line: str, hr: mh.HeaderRules) -> bool:
-    """True for a 'Label: value' line whose label is not a known header field."""
-    return bool(_FIELDISH.match(line)) and not mh.has_label(line, hr)
+    return len(text) > rules.limits["max_title_chars"] or (text.endswith(".") and len(text.split()) >= 6)
 
 
 def _issuer_like(lines: list[str], tops: list[int], rules: _Rules, strict: bool = False) -> bool:
-    """True when the first top line reads as an issuer name rather than the start of the title.
-
-    Without a header (strict) only an acronym-bearing short name counts: a title-cased headline
-    followed by a subtitle is far more common there than an issuer line.
-    """
+    """True when the first top line reads as an issuer name rather than the start of the title."""
     line = _clean(lines[tops[0]])
     words = line.split()
-    if not words or len(line) > rules.max_issuer or len(words) > 8 or ":" in line or line[-1] in ".,;:!?":
+    if not words or len(line) > rules.limits["max_issuer_chars"] or len(words) > 8 or ":" in line:
         return False
-    if mh.is_date_line(line):
+    if line[-1] in ".,;:!?" or mh.is_date_line(line):
         return False
+    # Without a header (strict) a title-cased headline over a subtitle is likelier than an issuer.
     acronym = bool(_ACRONYM.search(line)) and len(words) <= 5
     own_block = tops[1] > tops[0] + 1  # a blank line separates it from the title
     titled = all(w[0].isupper() or not w[0].isalpha() or len(w) <= 3 for w in words)
@@ -272,7 +236,8 @@ def _title_like(lines: list[str], i: int, rules: _Rules) -> bool:
     line = lines[i].strip()
     after = lines[i + 1] if i + 1 < len(lines) else ""
     alone = not after.strip() or mh.is_date_line(after) or mh.is_marking_line(after, rules.header)
-    return alone and len(line) <= rules.max_title and line[-1] not in ".,;" and not _BULLET.match(lines[i])
+    short = len(line) <= rules.limits["max_title_chars"]
+    return alone and short and line[-1] not in ".,;" and not _BULLET.match(lines[i])
 
 
 def _clean(line: str) -> str:
@@ -280,21 +245,10 @@ def _clean(line: str) -> str:
     return re.sub(r"^\s*#{1,6}\s+", "", line).replace("**", "").replace("__", "").strip()
 
 
-def _join(parts: list[str]) -> str:
-    """Join wrapped lines with spaces, without a space after a line-final hyphen ('190516-' + '2')."""
-    out = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        glue = "" if not out or (out.endswith("-") and len(out) > 1 and out[-2].isalnum()) else " "
-        out += glue + part
-    return out
-
-
-def _sections(text: str, spans: list[tuple[int, int]], body_start: int, heads: list[_Heading]) -> list[Section]:
+def _sections(text: str, body_start: int, heads: list[_Heading]) -> list[Section]:
     """Sections from the heading list; text before the first heading becomes a 'Body' section."""
     out: list[Section] = []
-    bounds: list[tuple[str, str, int, int, int | None]] = []
+    bounds: list[tuple[str, str, int, int, int | None]] = []  # name, kind, start, end, heading_start
     first = heads[0].start if heads else len(text)
     if text[body_start:first].strip():
         bounds.append(("Body", "body", body_start, first, None))
@@ -303,62 +257,43 @@ def _sections(text: str, spans: list[tuple[int, int]], body_start: int, heads: l
         bounds.append((head.name, head.kind, head.body, max(end, head.body), head.start))
     for name, kind, start, end, heading_start in bounds:
         chunk = text[start:end]
-        stripped = chunk.strip()
-        s = start + (len(chunk) - len(chunk.lstrip())) if stripped else min(start, end)
-        e = s + len(stripped) if stripped else s
-        items = _items(text, spans, s, e, paragraphs=kind == "key_points")
+        s = start + len(chunk) - len(chunk.lstrip()) if chunk.strip() else min(start, end)
+        e = s + len(chunk.strip())
+        items = _items(text, s, e, paragraphs=kind == "key_points")
         out.append(Section(name=name, kind=kind, start=s, end=e, heading_start=heading_start, items=items))
     return out
 
 
-def _items(text: str, spans: list[tuple[int, int]], start: int, end: int, paragraphs: bool) -> list[SectionItem]:
+def _items(text: str, start: int, end: int, paragraphs: bool) -> list[SectionItem]:
     """Bullets of a section span; without bullets, paragraphs when the section is a key-point list."""
-    bullets: list[list[int]] = []
-    blocks: list[list[int]] = []
+    spans: list[list[int]] = []
     current: list[int] | None = None
-    block: list[int] | None = None
     list_marker: str | None = None
-    for s, e in _spans_within(spans, start, end):
-        line = text[s:e]
+    fresh, pos = True, start  # fresh: the line opens a block
+    for line in text[start:end].split("\n"):
+        s, e, pos = pos, pos + len(line), pos + len(line) + 1
         if not line.strip():
-            current = block = None
+            current, fresh = None, True
             continue
         marker = _BULLET.match(line)
         kind = _marker_kind(marker.group(0)) if marker else None
-        # A dash that a wrapped paragraph put at a line start is no bullet: a list starts a block
+        # A dash that a wrapped paragraph put at a line start is no bullet: a list opens a block
         # and keeps one marker kind.
-        if marker and (block is None or kind == list_marker):
-            current = [s + marker.end(), e]
-            bullets.append(current)
-            list_marker = kind
+        if marker and (fresh or kind == list_marker):
+            current, list_marker = [s + marker.end(), e], kind
+            spans.append(current)
         elif current is not None:
             current[1] = e
-        elif block is None:
+        elif fresh:
             list_marker = None
-        if block is None:
-            block = [s + len(line) - len(line.lstrip()), e]
-            blocks.append(block)
-        else:
-            block[1] = e
-    chosen = bullets or (blocks if paragraphs else [])
-    items = []
-    for s, e in chosen:
-        piece = text[s : min(e, end)].rstrip()
-        if piece:
-            items.append(SectionItem(text=piece, start=s, end=s + len(piece)))
-    return items
+        fresh = False
+    if not spans and paragraphs:
+        spans = [[m.start(), m.end()] for m in _PARAGRAPH.finditer(text, start, end)]
+    pieces = [(s, text[s:e].rstrip()) for s, e in spans]
+    return [SectionItem(text=piece, start=s, end=s + len(piece)) for s, piece in pieces if piece]
 
 
 def _marker_kind(marker: str) -> str:
     """Kind of a list marker: the bullet character, or 'number' / 'letter' for enumerations."""
-    mark = marker.strip()
-    if mark[0].isdigit():
-        return "number"
-    return "letter" if mark[0].isalpha() or mark[0] == "(" else mark[0]
-
-
-def _spans_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """Line spans clipped to [start, end), found by bisection so long memos stay linear."""
-    first = bisect_left(spans, start, key=lambda span: span[1])
-    last = bisect_right(spans, end - 1, key=lambda span: span[0]) if end > start else first
-    return [(max(s, start), min(e, end)) for s, e in spans[first:last]]
+    mark = marker.strip()[0]
+    return "number" if mark.isdigit() else "letter" if mark.isalpha() or mark == "(" else mark
