@@ -322,3 +322,45 @@ def test_fixture_folder_holds_no_stray_goldens() -> None:
 
 def test_default_models_file_is_shipped() -> None:
     assert (default_models_dir() / "headings.json").is_file()
+
+
+def test_pdf_blank_line_inside_wrapped_header() -> None:
+    text = ("ORG-C\n\nDPI in the region\n\nReference: Memo [200101-1] Date: 01/01/2020 Keywords: DPI, Belarus,\n\n"
+            "Turkey Sources: press\n\nKey Points\n\n- One.\n")
+    result = segment(text)
+    assert result.metadata.keywords == ["DPI", "Belarus", "Turkey"]
+    assert result.metadata.sources == ["press"]
+    assert [s.name for s in result.sections] == ["Key Points"]
+
+
+def test_unmapped_pdf_bullet_glyphs_are_bullets() -> None:
+    text = "Title\n\nKey Points\n\n(cid:127) First point\nwrapped.\n(cid:127) Second point.\n\n\uf0b7 Other list.\n"
+    items = segment(text).sections[0].items
+    assert [i.text for i in items] == ["First point\nwrapped.", "Second point.", "Other list."]
+
+
+def test_numbered_unknown_title_is_a_heading_in_numbered_memos() -> None:
+    text = ("ORG-D\n\nCamera exports\n\nReference: 5\n\n1. Summary\n\nVendors shipped cameras.\n\n"
+            "2. Exports to Africa\n\nThree countries bought them.\n\n3. Comments\n\nNone.\n")
+    sections = segment(text).sections
+    assert [(s.name, s.kind) for s in sections] == [
+        ("Summary", "summary"), ("Exports to Africa", "other"), ("Comments", "comments")]
+    assert text[sections[0].start : sections[0].end] == "Vendors shipped cameras."
+
+
+def test_numbered_line_without_numbered_headings_stays_a_bullet() -> None:
+    text = "Title\n\nSummary\n\n1. Exports to Africa\n\nThree countries bought them.\n"
+    sections = segment(text).sections
+    assert [s.name for s in sections] == ["Summary"]
+    assert [i.text for i in sections[0].items] == ["Exports to Africa"]
+
+
+def test_key_points_without_bullets_are_paragraphs() -> None:
+    text = "ORG-X\n\nTitle\n\nReference: 1\n\nKey Findings: First finding.\n\nSecond finding\ncontinued.\n"
+    section = segment(text).sections[0]
+    assert [i.text for i in section.items] == ["First finding.", "Second finding\ncontinued."]
+
+
+def test_dash_inside_a_wrapped_paragraph_is_not_a_bullet() -> None:
+    text = "Title\n\nSummary\n\nThe device collects phone identifiers for\n– supposedly – tracking purposes.\n"
+    assert segment(text).sections[0].items == []
