@@ -31,7 +31,7 @@ class GuardedGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except MemokgError as exc:
-            err.print(f"memokg: error: {exc.one_line()}", markup=False, highlight=False)
+            err.print(f"memokg: error: {exc.one_line()}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_CONFIG) from None
 
 
@@ -68,7 +68,7 @@ def main_options(
 
 def fail(message: str, code: int = EXIT_CONFIG) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
-    err.print(f"memokg: error: {message}", markup=False, highlight=False)
+    err.print(f"memokg: error: {message}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -130,13 +130,13 @@ def run(
         err.print(
             f"memokg: {summary.records} records ({summary.processed} processed, {summary.reused} unchanged), "
             f"{summary.failed} failed, {summary.entities} entities, {summary.relations} relations -> {out}",
-            markup=False, highlight=False,
+            markup=False, highlight=False, soft_wrap=True,
         )
         if summary.failed:
             for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()[:20]:
                 error = json.loads(line)
                 err.print(f"memokg: {error['path']}: {error['reason']}: {error['message']}", markup=False,
-                          highlight=False)
+                          highlight=False, soft_wrap=True)
     if summary.records == 0:
         raise typer.Exit(EXIT_NOTHING)
     if summary.failed:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pipeline.schema import FileError
 
-# Folders are walked for these; a file named explicitly is read whatever its suffix (ingest sniffs content).
+# Folders are walked for these (README files excepted); a file named explicitly is read whatever its suffix
+# (ingest sniffs content).
 MEMO_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".pdf"})
 _GLOB_CHARS = frozenset("*?[")
 
@@ -45,7 +46,9 @@ def _add(path: Path, found: dict[str, Path], explicit: bool) -> None:
             _add(child, found, explicit=False)
         return
     hidden = any(part.startswith(".") and part not in {".", ".."} for part in path.parts)
-    if not explicit and (hidden or path.suffix.lower() not in MEMO_SUFFIXES):
+    # A folder's README describes the folder; it is not a memo (name it explicitly to process it).
+    readme = path.stem.upper() == "README"
+    if not explicit and (hidden or readme or path.suffix.lower() not in MEMO_SUFFIXES):
         return
     found.setdefault(str(path.resolve()), path)
 

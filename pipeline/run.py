@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.inputs import expand_inputs, file_sha256
 from pipeline.process import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
 from pipeline.run_identity import pipeline_key
-from pipeline.run_outputs import write_run_outputs
+from pipeline.run_outputs import write_run_json, write_run_outputs
 from pipeline.schema import FileError, MemoRecord
 from pipeline.store import STORE_NAME, Store
 
@@ -78,6 +78,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | 
     summary.outputs = write_run_outputs(records, errors, options, summary)
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
     summary.timings["total_seconds"] = round(time.perf_counter() - started, 3)
+    write_run_json(options.out_dir / "run.json", options, summary, summary.outputs)
     return summary
 
 

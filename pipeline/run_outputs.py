@@ -77,7 +77,6 @@ def write_run_outputs(
             viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
                              subtitle=f"run folder {out.name}: {len(records)} memos, {len(errors)} failed")
             outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
-    write_run_json(out / "run.json", options, summary, outputs)
     return outputs
 
 
