@@ -16,8 +16,13 @@ import time
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import ModelsDataError, SegmentError
+from pipeline.ingest import ingest_path
 from pipeline.memo_header import parse_date, split_list
 from pipeline.resources import default_models_dir
 from pipeline.schema import Segmentation
@@ -364,3 +369,47 @@ def test_key_points_without_bullets_are_paragraphs() -> None:
 def test_dash_inside_a_wrapped_paragraph_is_not_a_bullet() -> None:
     text = "Title\n\nSummary\n\nThe device collects phone identifiers for\n– supposedly – tracking purposes.\n"
     assert segment(text).sections[0].items == []
+
+
+def write_fpdf(text: str, path: Path, font_size: int) -> None:
+    """The memo as a PDF printed by fpdf2, lines wrapped by the writer."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=font_size)
+    for block in text.split("\n\n"):
+        for line in block.split("\n"):
+            pdf.multi_cell(0, font_size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(font_size * 0.4)
+    pdf.output(str(path))
+
+
+def write_reportlab(text: str, path: Path, width: float) -> None:
+    """The memo as a two-page PDF printed by reportlab in a narrow column."""
+    canvas = Canvas(str(path), pagesize=A4)
+    y = A4[1] - 60
+    for number, block in enumerate(text.split("\n\n")):
+        if number == 5:  # the Summary heading starts page 2
+            canvas.showPage()
+            y = A4[1] - 60
+        for line in block.split("\n"):
+            for piece in simpleSplit(line, "Helvetica", 10, width):
+                canvas.setFont("Helvetica", 10)
+                canvas.drawString(60, y, piece)
+                y -= 13
+        y -= 12
+    canvas.save()
+
+
+@pytest.mark.parametrize("writer", ["fpdf2-11pt", "fpdf2-16pt", "reportlab-narrow"])
+def test_memo_printed_to_pdf_segments_the_same(tmp_path: Path, writer: str) -> None:
+    text = read("reference_layout.txt")
+    path = tmp_path / "memo.pdf"
+    if writer.startswith("fpdf2"):
+        write_fpdf(text, path, int(writer.split("-")[1].removesuffix("pt")))
+    else:
+        write_reportlab(text, path, 260)
+    document = ingest_path(path)
+    assert document.text != text
+    result = segment(document.text)
+    check_spans(document.text, result)
+    assert shape(result) == shape(segment(text))
