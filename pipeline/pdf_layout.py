@@ -6,6 +6,7 @@ PDF and costs one sort per page rather than a pass per character.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -15,6 +16,7 @@ _MAX_FULL_WIDTH_SHARE = 0.4
 # A line pitch this much larger than the page's usual pitch starts a new paragraph.
 _PARAGRAPH_PITCH = 1.3
 _SIZE_CHANGE = 1.12
+_CID_BULLET = re.compile(r"\(cid:\d+\)")
 _BULLETS = "•◦▪▫■□●○‣⁃∙·–—➢➤►▸◆◇✓✔"
 
 
@@ -67,6 +69,10 @@ class Line:
     def text(self) -> str:
         """The line's words joined by single spaces, leading bullet glyphs written as '- '."""
         text = join_words(self.words)
+        first = self.words[0].text
+        if len(self.words) > 1 and _CID_BULLET.fullmatch(first) and not self.words[1].text.startswith("(cid:"):
+            # An unmapped glyph alone before text is a bullet drawn from a symbol font.
+            return "- " + join_words(self.words[1:])
         if len(text) > 1 and text[0] in _BULLETS and (text[1] == " " or text[0] != "·"):
             text = "- " + text[1:].lstrip()
         return text
