@@ -62,6 +62,11 @@ def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
         return None
     if pronoun and len({e.id for e in candidates}) > 1:
         return None  # "it" with two vendors in view is not clear enough
+    if any(c.lower_ in {"first", "former"} for c in token.children):
+        # "the first company" points back to the head of the last list of vendors
+        before = [(f, e) for f, _end, e in index.ordered if start <= f < token.i and e in candidates]
+        last_sentence = index.doc[before[-1][0]].sent
+        return next(e for f, e in before if f >= last_sentence.start)
     return candidates[-1]
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
 from pipeline.errors import ExtractError, ModelsDataError
 from pipeline.relation_args import build_index
-from pipeline.relation_build import finalise, to_relation
+from pipeline.relation_build import finalise, to_relation, within_paragraph
 from pipeline.relation_cues import RelationCues, load_cues
 from pipeline.relation_fallback import sentence_fallback
 from pipeline.relation_frames import Candidate, frame_candidates
@@ -105,7 +105,7 @@ def extract_relations(
             }
             related |= {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
             candidates.extend(sentence_fallback(sent, index, related))
-    return finalise([to_relation(c, doc, sections, cues) for c in candidates])
+    return finalise([to_relation(c, doc, sections, cues) for c in candidates if within_paragraph(c, doc)])
 
 
 @Language.factory("memokg_relations", default_config={"models_dir": None})

@@ -112,27 +112,37 @@ def _close_group(index: MentionIndex, members: list[tuple[int, int]]) -> None:
             index.groups[i] = heads
 
 
-def slot_tokens(token: Token, index: MentionIndex, depth: int = 0) -> list[int]:
+def slot_tokens(token: Token, index: MentionIndex, role: str = "customer", depth: int = 0) -> list[int]:
     """Tokens holding entities for one slot: the token itself, else its modifiers, widened to conjuncts."""
     found: list[int] = []
+    # a vendor hides behind its products and staff ("employees of Huawei"), not behind any noun ("shutdown of X")
+    through_preps = role != "vendor" or token.lemma_.lower() in index.cues.words("vendor_holders")
     if index.at(token.i):
         found.append(token.i)
     elif depth < 3:
         for child in token.children:
             if child.dep_ in _EXPAND_DEPS:
-                found.extend(slot_tokens(child, index, depth + 1))
-            elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS:
+                found.extend(slot_tokens(child, index, role, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS and through_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found.extend(slot_tokens(pobj, index, depth + 1))
+                        found.extend(slot_tokens(pobj, index, role, depth + 1))
     if depth == 0 or index.at(token.i):
         for conj in token.conjuncts:
             if conj.i > token.i or depth == 0:
-                found.extend(slot_tokens(conj, index, depth + 1) if not index.at(conj.i) else [conj.i])
+                found.extend([conj.i] if index.at(conj.i) else slot_tokens(conj, index, role, depth + 1))
     widened: list[int] = []
     for i in found:
         widened.extend(index.groups.get(i, [i]))
     return sorted(set(widened))
+
+
+def direct_tokens(token: Token, index: MentionIndex) -> list[int]:
+    """Entity tokens of the flat noun phrase at the token ('Pegasus spyware'), and the noun it is in apposition to."""
+    found = [t.i for t in [token, *token.children] if index.at(t.i) and (t is token or t.dep_ in {"compound", "nmod"})]
+    if token.dep_ == "appos" and index.at(token.head.i):
+        found.append(token.head.i)
+    return sorted(set(found))
 
 
 def colon_list(anchor: Token, index: MentionIndex) -> list[int]:

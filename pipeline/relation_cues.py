@@ -1,13 +1,12 @@
 """The relation stage's domain knowledge (models/relation_cues.json) as one typed object.
 
 Pattern specs are written as compact role paths from an anchor token (see
-docs/relations.md); `compile_patterns` turns them into spaCy DependencyMatcher
-patterns, one per combination of role paths.
+docs/relations.md); `compile_spec` turns each role path into one spaCy
+DependencyMatcher pattern whose last node is the role's token.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,16 @@ from pipeline.errors import ModelsDataError
 from pipeline.resources import data_path, load_json
 
 CUES_FILE = "relation_cues.json"
+ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
+_VERBAL = ["VERB", "AUX", "ADJ"]
+_NOMINAL = ["NOUN", "PROPN", "PRON", "NUM", "X"]
+# Part of speech of the head a dependent hangs from, so '<' steps do not leave a node that matches every token.
+HEAD_POS: dict[str, list[str]] = {
+    "xcomp": _VERBAL, "ccomp": _VERBAL, "advcl": _VERBAL, "attr": _VERBAL, "dobj": _VERBAL + ["NOUN"],
+    "nsubj": _VERBAL + ["NOUN"], "nsubjpass": _VERBAL, "agent": _VERBAL, "dative": _VERBAL, "acomp": _VERBAL,
+    "acl": _NOMINAL, "relcl": _NOMINAL, "appos": _NOMINAL, "compound": _NOMINAL, "amod": _NOMINAL,
+    "poss": _NOMINAL, "pobj": ["ADP", "SCONJ", "VERB"],
+}
 _STEP = re.compile(r"([<>])([A-Za-z*|]+)(?::([^@<>]+))?(?:@([A-Za-z_]+))?")
 
 
@@ -135,6 +144,9 @@ def _compile_path(path: str, role: str, nodes: list[dict[str, Any]], cues: Relat
                 return False
             if low_list and not _merge(target, "LOWER", low_list):
                 return False
+            head_pos = sorted({pos for dep in dep_list for pos in HEAD_POS.get(dep, [])})
+            if head_pos and all(dep in HEAD_POS for dep in dep_list) and "LEMMA" not in attrs:
+                attrs["POS"] = {"IN": head_pos}
         node = {"LEFT_ID": current["RIGHT_ID"], "REL_OP": direction, "RIGHT_ID": name, "RIGHT_ATTRS": attrs}
         if number == len(steps) - 1:
             node["_roles"] = [role]
@@ -143,20 +155,18 @@ def _compile_path(path: str, role: str, nodes: list[dict[str, Any]], cues: Relat
     return True
 
 
-def compile_spec(spec: PatternSpec, cues: RelationCues) -> list[tuple[list[dict[str, Any]], dict[str, list[str]]]]:
-    """DependencyMatcher patterns of one spec, each with its map from node name to roles."""
-    anchor_attrs = {} if spec.anchor == "*" else _node_attrs(spec.anchor.lstrip("@"), cues, spec.id)
+def compile_spec(spec: PatternSpec, cues: RelationCues) -> list[tuple[str, list[dict[str, Any]]]]:
+    """DependencyMatcher patterns of one spec: one per role path, the role's token is the last node."""
     if spec.anchor != "*" and not spec.anchor.startswith("@"):
         raise ModelsDataError("models_file_invalid", f"pattern {spec.id}: anchor must be '*' or '@list'", CUES_FILE)
-    roles = sorted(spec.roles)
+    # '*' still wants a word that can name something, which keeps the matcher fast
+    anchor_attrs = ANY_ANCHOR if spec.anchor == "*" else _node_attrs(spec.anchor.lstrip("@"), cues, spec.id)
     compiled = []
-    for combo in itertools.product(*(spec.roles[r] for r in roles)):
-        nodes: list[dict[str, Any]] = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": dict(anchor_attrs)}]
-        if not all(_compile_path(path, role, nodes, cues, spec.id) for role, path in zip(roles, combo, strict=True)):
-            continue
-        role_of: dict[str, list[str]] = {"anchor": ["cue"]}
-        for node in nodes:
-            for role in node.pop("_roles", []):
-                role_of.setdefault(node["RIGHT_ID"], []).append(role)
-        compiled.append((nodes, role_of))
+    for role in sorted(spec.roles):
+        for path in spec.roles[role]:
+            nodes: list[dict[str, Any]] = [{"RIGHT_ID": "anchor", "RIGHT_ATTRS": dict(anchor_attrs)}]
+            if _compile_path(path, role, nodes, cues, spec.id):
+                for node in nodes:
+                    node.pop("_roles", None)
+                compiled.append((role, nodes))
     return compiled

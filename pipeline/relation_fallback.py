@@ -1,7 +1,9 @@
 """Low-confidence fallback: a known vendor, a country and a supply cue in one clause.
 
 Used only for pairs the dependency patterns did not relate in that sentence,
-and labelled `cooccurrence` so nobody mistakes it for a parsed relation.
+and labelled `cooccurrence` so nobody mistakes it for a parsed relation. The
+cue must lie on the dependency path between vendor and country, so a list of
+vendors and a list of countries in one long sentence are not all paired.
 """
 
 from __future__ import annotations
@@ -11,18 +13,38 @@ from spacy.tokens import Span, Token
 from pipeline.relation_args import MentionIndex
 from pipeline.relation_frames import Candidate
 
+_ATTACHED = {"compound", "amod", "nmod", "poss", "npadvmod"}
 
-def _clause_head(token: Token) -> Token:
-    """Nearest verb (or the root) governing the token."""
-    for candidate in [token, *token.ancestors]:
-        if candidate.pos_ in {"VERB", "AUX"} and candidate.dep_ not in {"aux", "auxpass", "amod"}:
-            return candidate
-    return token.sent.root
+
+def _path(a: Token, b: Token) -> set[int]:
+    """Token ids on the dependency path between two tokens (both included)."""
+    up_a = [a, *a.ancestors]
+    ids_a = {t.i for t in up_a}
+    path = set()
+    for t in [b, *b.ancestors]:
+        path.add(t.i)
+        if t.i in ids_a:
+            for u in up_a:
+                path.add(u.i)
+                if u.i == t.i:
+                    return path
+    return set()
+
+
+def _attached_to_org(token: Token, index: MentionIndex) -> bool:
+    """A country that modifies an organisation ('Huawei Pakistan', 'NEC of Japan', 'the Chinese firm')."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in _ATTACHED:
+        return False
+    return any(e.label == "ORG" for e in index.at(head.i)) or head.lemma_.lower() in index.cues.words("company_nouns")
 
 
 def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, str]]) -> list[Candidate]:
-    """SUPPLIES candidates by co-occurrence in one clause of the sentence."""
+    """SUPPLIES candidates by co-occurrence of a known vendor, a country and a cue on one dependency path."""
     cues = index.cues
+    doc = index.doc
     cue_tokens = [t for t in sent if t.lemma_.lower() in cues.fallback_cues]
     if not cue_tokens:
         return []
@@ -30,19 +52,17 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
     countries = [(i, e) for i in range(sent.start, sent.end) for e in index.at(i) if e.label == "COUNTRY"]
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for cue in cue_tokens:
-        clause = {t.i for t in _clause_head(cue).subtree}
-        for v_i, vendor in vendors:
-            if v_i not in clause:
+    for v_i, vendor in vendors:
+        for c_i, country in countries:
+            pair = (vendor.id, country.id)
+            if pair in related or pair in seen or country.iso3 == vendor.country:
                 continue
-            vendor_np = {t.i for t in index.doc[v_i].head.subtree} if index.doc[v_i].dep_ == "compound" else set()
-            vendor_np |= {t.i for t in index.doc[v_i].subtree}
-            for c_i, country in countries:
-                pair = (vendor.id, country.id)
-                if c_i not in clause or c_i in vendor_np or pair in related or pair in seen:
-                    continue
-                if country.iso3 == vendor.country:
-                    continue  # the home country is only a customer when a pattern says so
-                seen.add(pair)
-                out.append(Candidate("SUPPLIES", vendor, country, cue.i, "cooccurrence"))
+            if _attached_to_org(doc[c_i], index):
+                continue
+            path = _path(doc[v_i], doc[c_i])
+            cue = next((t for t in cue_tokens if t.i in path), None)
+            if cue is None:
+                continue
+            seen.add(pair)
+            out.append(Candidate("SUPPLIES", vendor, country, cue.i, "cooccurrence", None, None, (v_i, c_i)))
     return out

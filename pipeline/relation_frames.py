@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.coref import resolve_country, resolve_possessive, resolve_vendor
-from pipeline.relation_args import Arg, MentionIndex, colon_list, government_country, slot_tokens
+from pipeline.relation_args import Arg, MentionIndex, colon_list, direct_tokens, government_country, slot_tokens
 from pipeline.relation_patterns import Frame
 from pipeline.schema import Entity, RelationType
 
@@ -29,14 +29,15 @@ class Candidate:
     method: str
     capability: str | None = None
     evidence_end: int | None = None
+    tokens: tuple[int, ...] = ()
 
 
 def resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool = False) -> list[Arg]:
     """Entities one slot token stands for (direct, through modifiers, conjuncts, lists or coreference)."""
     token = index.doc[token_i]
     if direct:
-        return [Arg(e, token_i) for e in index.at(token_i)]
-    args = [Arg(e, i) for i in slot_tokens(token, index) for e in index.at(i)]
+        return [Arg(e, i) for i in direct_tokens(token, index) for e in index.at(i)]
+    args = [Arg(e, i) for i in slot_tokens(token, index, role) for e in index.at(i)]
     if args:
         return args
     for t in [token, *(c for c in token.children if c.dep_ == "poss")]:
@@ -118,13 +119,13 @@ def frame_candidates(
         for v in slots.get("vendor", []):
             for p in slots.get("product", []):
                 if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY":
-                    out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id))
+                    out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id, None, (v.token, p.token)))
         return out
     if kind == "based_in":
         for o in slots.get("org", []):
             for c in slots.get("country", []):
                 if o.entity.label == "ORG" and c.entity.label == "COUNTRY" and o.token != c.token:
-                    out.append(Candidate("BASED_IN", o.entity, c.entity, frame.cue, method))
+                    out.append(Candidate("BASED_IN", o.entity, c.entity, frame.cue, method, None, None, (o.token, c.token)))
         return out
     vendor_role = "product" if kind == "deploys" else "vendor"
     vendors = [(a, as_vendor(a, index, products, by_id)) for a in slots.get(vendor_role, [])]
@@ -143,7 +144,8 @@ def frame_candidates(
         if kind == "deploys":
             for p in slots.get("product", []):
                 if p.entity.label == "TECHNOLOGY":
-                    out.append(Candidate("DEPLOYS", country, p.entity, frame.cue, method, p.entity.id, evidence_end))
+                    args = (c_arg.token, p.token)
+                    out.append(Candidate("DEPLOYS", country, p.entity, frame.cue, method, p.entity.id, evidence_end, args))
         for v_arg, resolved in vendors:
             if resolved is None or c_arg.token in vendor_np or c_arg.token == v_arg.token:
                 continue
@@ -151,9 +153,10 @@ def frame_candidates(
             if vendor.country == country.iso3 and index.doc[c_arg.token].pos_ == "ADJ":
                 continue  # "the Chinese company": a home country, not a customer
             capability = product or capability_of(frame, index, {c_arg.token})
-            out.append(Candidate("SUPPLIES", vendor, country, frame.cue, method, capability, evidence_end))
+            args = (v_arg.token, c_arg.token)
+            out.append(Candidate("SUPPLIES", vendor, country, frame.cue, method, capability, evidence_end, args))
             if capability and capability != product:
-                out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability))
+                out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
 
 

@@ -24,42 +24,35 @@ class Frame:
     cue: int
     slots: dict[str, list[int]] = field(default_factory=dict)
 
-    def key(self) -> tuple:
-        """Identity of the frame, so several compiled variants of one spec count once."""
-        return (self.spec.id, self.cue, tuple(sorted((r, tuple(t)) for r, t in self.slots.items())))
 
 
 class FrameMatcher:
-    """A DependencyMatcher built once from the pattern specs, reused for every Doc."""
+    """A DependencyMatcher built once from the pattern specs, reused for every Doc.
+
+    Each role path is its own pattern; a frame exists where one anchor token
+    has a match for every role of the spec (so role paths combine freely).
+    """
 
     def __init__(self, vocab: Vocab, cues: RelationCues) -> None:
         self.matcher = DependencyMatcher(vocab, validate=True)
-        self.specs: dict[str, PatternSpec] = {}
-        self.roles: dict[str, list[tuple[int, str]]] = {}
+        self.keys: dict[str, tuple[PatternSpec, str]] = {}
+        self.specs = {spec.id: spec for spec in cues.patterns}
         for spec in cues.patterns:
-            for number, (nodes, role_of) in enumerate(compile_spec(spec, cues)):
-                key = f"{spec.id}#{number}"
-                self.specs[key] = spec
-                # DependencyMatcher returns token ids in the order of the pattern's nodes
-                self.roles[key] = [
-                    (position, role)
-                    for position, node in enumerate(nodes)
-                    for role in role_of.get(node["RIGHT_ID"], [])
-                ]
+            for number, (role, nodes) in enumerate(compile_spec(spec, cues)):
+                key = f"{spec.id}|{role}|{number}"
+                self.keys[key] = (spec, role)
                 self.matcher.add(key, [nodes])
 
     def frames(self, doc: Doc) -> list[Frame]:
         """All frames found in the Doc, in a stable order (cue position, spec id)."""
-        found: dict[tuple, Frame] = {}
+        hits: dict[tuple[str, int], dict[str, set[int]]] = {}
         for match_id, token_ids in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            spec = self.specs[key]
-            slots: dict[str, list[int]] = {}
-            cue = token_ids[0]
-            for position, role in self.roles[key]:
-                if role == "cue":
-                    continue
-                slots.setdefault(role, []).append(token_ids[position])
-            frame = Frame(spec=spec, cue=cue, slots={r: sorted(set(t)) for r, t in slots.items()})
-            found.setdefault(frame.key(), frame)
-        return sorted(found.values(), key=lambda f: (f.cue, f.spec.id, f.key()))
+            spec, role = self.keys[doc.vocab.strings[match_id]]
+            # token ids come in the order of the pattern's nodes: anchor first, the role's token last
+            hits.setdefault((spec.id, token_ids[0]), {}).setdefault(role, set()).add(token_ids[-1])
+        frames = []
+        for (spec_id, cue), slots in hits.items():
+            spec = self.specs[spec_id]
+            if all(role in slots for role in spec.roles):
+                frames.append(Frame(spec=spec, cue=cue, slots={r: sorted(t) for r, t in sorted(slots.items())}))
+        return sorted(frames, key=lambda f: (f.cue, f.spec.id))
