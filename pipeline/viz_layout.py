@@ -14,6 +14,7 @@ import numpy as np
 SEED = 20240611
 SCALE = 1000.0  # half-width of the drawing in vis-network pixels
 GRAVITY = 2.0  # pull to the centre, balancing the whole graph's repulsion at about 0.7 of the unit square
+GRID = 70  # pixels between unrelated nodes in their grid
 CHUNK = 64  # rows per block: a 64 x n block stays in cache, the full n x n matrix does not
 
 
@@ -66,11 +67,8 @@ def _fruchterman_reingold(n: int, pairs: np.ndarray, iterations: int, seed: int)
     return pos
 
 
-def layout_positions(graph: nx.Graph, iterations: int = 50, seed: int = SEED) -> dict[str, tuple[int, int]]:
-    """Deterministic x, y pixel positions for every node (sorted ids, fixed seed)."""
-    order = sorted(graph)
-    if not order:
-        return {}
+def _force_layout(graph: nx.Graph, order: list[str], iterations: int, seed: int) -> dict[str, tuple[int, int]]:
+    """Pixel positions of connected nodes from the force model, centred on the origin."""
     if len(order) == 1:
         return {order[0]: (0, 0)}
     pos = _fruchterman_reingold(len(order), _edge_index(graph, order), iterations, seed)
@@ -81,3 +79,30 @@ def layout_positions(graph: nx.Graph, iterations: int = 50, seed: int = SEED) ->
     scale = SCALE * max(1.0, np.sqrt(len(order) / 300.0))
     pixels = np.rint(pos / extent * scale).astype(np.int64)
     return {node: (int(x), int(y)) for node, (x, y) in zip(order, pixels, strict=True)}
+
+
+def _grid_below(nodes: list[str], placed: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Rows of nodes under the drawing, as wide as it; sorted ids keep each type together."""
+    if placed:
+        xs = [x for x, _ in placed.values()]
+        left, width, top = min(xs), max(xs) - min(xs), max(y for _, y in placed.values()) + 3 * GRID
+    else:
+        side = int(np.ceil(np.sqrt(len(nodes))))
+        left, width, top = -side * GRID // 2, side * GRID, 0
+    columns = max(1, width // GRID + 1)
+    return {node: (left + (i % columns) * GRID, top + (i // columns) * GRID) for i, node in enumerate(nodes)}
+
+
+def layout_positions(graph: nx.Graph, iterations: int = 50, seed: int = SEED) -> dict[str, tuple[int, int]]:
+    """Deterministic x, y pixel positions: a force layout of related nodes, unrelated ones in a grid below."""
+    degree = {node: 0 for node in graph}
+    for u, v in graph.edges():
+        if u != v:
+            degree[u] += 1
+            degree[v] += 1
+    # entities no relation touches would ring the drawing and shrink the structure that matters
+    linked = sorted(node for node, d in degree.items() if d)
+    alone = sorted(node for node, d in degree.items() if not d)
+    positions = _force_layout(graph, linked, iterations, seed) if linked else {}
+    positions.update(_grid_below(alone, positions))
+    return positions

@@ -98,9 +98,8 @@ def _filtered(graph: nx.MultiDiGraph, min_weight: int, labels: set[str], statuse
             continue
         sub.add_edge(u, v, key=key, **attrs)
     if min_weight > 1 or statuses:
-        # a node that had relations but lost all of them to the edge filters is noise, not a finding
-        lost = [n for n in sub if sub.degree(n) == 0 and graph.degree(n) > 0 and n != keep]
-        sub.remove_nodes_from(lost)
+        # asking for relations of some weight or status means nodes without such relations are noise
+        sub.remove_nodes_from([n for n in sub if sub.degree(n) == 0 and n != keep])
     return sub
 
 

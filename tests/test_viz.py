@@ -107,6 +107,7 @@ def sample_graph() -> nx.MultiDiGraph:
     _node(g, "tech:facial-recognition", "TECHNOLOGY", "facial recognition", category="biometrics")
     _node(g, "person:analyst", "PERSON", "Ann Analyst")
     _node(g, "memo:m1", "MEMO", "Memo m1")
+    _node(g, "person:nobody", "PERSON", "Nobody Related")
     zte_ven = [
         _evidence("m1", "ZTE built the national ID card database for Venezuela.", "2018-11-14"),
         _evidence("m2", "Engineers from ZTE kept working on the ID system in Caracas.", "2019-03-02", "Summary"),
@@ -277,7 +278,7 @@ def test_same_graph_same_bytes_whatever_the_insertion_order(tmp_path: Path) -> N
 def test_title_subtitle_and_counts_are_in_the_heading(page) -> None:
     html, _ = page
     assert "<title>memokg knowledge graph — run of &lt;b&gt;3&lt;/b&gt; memos</title>" in html
-    assert "12 nodes, 10 edges from 3 memos" in html
+    assert "13 nodes, 10 edges from 3 memos" in html
 
 
 @pytest.mark.parametrize(
@@ -350,10 +351,10 @@ def test_cap_keeps_the_strongest_nodes_and_says_what_was_cut(tmp_path: Path) -> 
     summary = write_graph_page(graph, tmp_path / "g.html", VizOptions(max_nodes=5))
     html = (tmp_path / "g.html").read_text(encoding="utf-8")
     ids = {n["id"] for n in page_data(html)["nodes"]}
-    assert summary.nodes == 5 and summary.nodes_dropped == 7
+    assert summary.nodes == 5 and summary.nodes_dropped == 8
     assert summary.edges + summary.edges_dropped == graph.number_of_edges()
     assert {"org:evil", "org:zte", "country:ZWE"} <= ids  # weighted degrees 12, 6 and 12
-    assert 'id="memokg-notice"' in html and "Node cap 5: left out the 7 least connected nodes" in html
+    assert 'id="memokg-notice"' in html and "Node cap 5: left out the 8 least connected nodes" in html
     assert 'id="memokg-notice"' not in write_graph_page(graph, tmp_path / "h.html").path.read_text(encoding="utf-8")
 
 

@@ -94,7 +94,7 @@ def test_page_loads_offline_with_the_graphs_counts(browser: Browser, sample_page
     assert browser.driver.title == f"memokg knowledge graph — {SUBTITLE}"
     assert browser.js("return document.getElementById('memokg-subtitle').textContent;") == SUBTITLE
     assert browser.js("return document.querySelectorAll('img, iframe, object, embed, link').length;") == 0
-    assert "12 nodes, 10 edges" in browser.js("return document.getElementById('memokg-counts').textContent;")
+    assert "13 nodes, 10 edges" in browser.js("return document.getElementById('memokg-counts').textContent;")
     assert_offline_and_quiet(browser, url)
 
 
@@ -138,6 +138,11 @@ FILTER_CASES = {
         4,
     ),
     "country VEN": ("VEN", sorted(["org:zte", "country:VEN", "tech:facial-recognition", "org:evil", "country:ZWE"]), 3),
+    "only related": (
+        "document.getElementById('memokg-filter-connected').click();",
+        [n for n in ALL_NODES if n != "person:nobody"],
+        10,
+    ),
     "vendor": ("org:hikvision", sorted(["org:hikvision", "country:ECU", "country:CHN", "tech:cctv"]), 3),
     "capability": (
         "tech:facial-recognition",

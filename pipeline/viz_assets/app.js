@@ -27,7 +27,8 @@
   var allTypes = data.filters.types.slice();
 
   function freshState() {
-    return { types: allTypes.slice(), statuses: allStatuses.slice(), country: "", vendor: "", capability: "", minWeight: 1 };
+    return { types: allTypes.slice(), statuses: allStatuses.slice(), country: "", vendor: "", capability: "", minWeight: 1,
+      connectedOnly: false };
   }
   var state = freshState();
   var visibleNodes = new Set();
@@ -81,7 +82,7 @@
     visibleNodes = new Set();
     nodes.forEach(function (n) {
       if (!types.has(nodeInfo[n.id].type)) return;
-      if (!restricting || touched.has(n.id) || isAnchor(n.id)) visibleNodes.add(n.id);
+      if ((!restricting && !state.connectedOnly) || touched.has(n.id) || isAnchor(n.id)) visibleNodes.add(n.id);
     });
   }
 
@@ -292,6 +293,7 @@
   var vendorSelect = fillSelect("memokg-filter-vendor", data.filters.vendors);
   var capabilitySelect = fillSelect("memokg-filter-capability", data.filters.capabilities);
   var weightInput = document.getElementById("memokg-filter-weight");
+  var connectedBox = document.getElementById("memokg-filter-connected");
 
   function checkedValues(parent) {
     return Array.from(parent.querySelectorAll("input[type=checkbox]")).filter(function (b) { return b.checked; })
@@ -305,14 +307,21 @@
     vendorSelect.value = state.vendor;
     capabilitySelect.value = state.capability;
     weightInput.value = String(state.minWeight);
+    connectedBox.checked = Boolean(state.connectedOnly);
   }
 
   var visibleText = document.getElementById("memokg-visible");
 
+  function showVisibleCounts() {
+    visibleText.textContent = "(showing " + visibleNodes.size + " nodes, " + visibleEdges.size + " edges)";
+  }
+
   function applyFilters(changes) {
     Object.keys(changes || {}).forEach(function (key) {
       if (!(key in state)) throw new Error("unknown filter " + key);
-      state[key] = key === "minWeight" ? Math.max(1, parseInt(changes[key], 10) || 1) : changes[key];
+      if (key === "minWeight") state[key] = Math.max(1, parseInt(changes[key], 10) || 1);
+      else if (key === "connectedOnly") state[key] = Boolean(changes[key]);
+      else state[key] = changes[key];
     });
     clearHighlight();
     hideTooltip();
@@ -320,18 +329,19 @@
     nodesView.refresh();
     edgesView.refresh();
     syncControls();
-    visibleText.textContent = "(showing " + visibleNodes.size + " nodes, " + visibleEdges.size + " edges)";
+    showVisibleCounts();
     return { nodes: visibleNodes.size, edges: visibleEdges.size };
   }
 
   function readControls() {
     applyFilters({
       types: checkedValues(typeBox), statuses: checkedValues(statusBox), country: countrySelect.value,
-      vendor: vendorSelect.value, capability: capabilitySelect.value, minWeight: weightInput.value
+      vendor: vendorSelect.value, capability: capabilitySelect.value, minWeight: weightInput.value,
+      connectedOnly: connectedBox.checked
     });
   }
   [typeBox, statusBox].forEach(function (box) { box.addEventListener("change", readControls); });
-  [countrySelect, vendorSelect, capabilitySelect, weightInput].forEach(function (c) { c.addEventListener("change", readControls); });
+  [countrySelect, vendorSelect, capabilitySelect, weightInput, connectedBox].forEach(function (c) { c.addEventListener("change", readControls); });
   document.getElementById("memokg-reset").addEventListener("click", function () { applyFilters(freshState()); });
 
   /* ---------- search ---------- */
@@ -438,5 +448,5 @@
   api.hideTooltip = hideTooltip;
   api.domPosition = function (id) { return network.canvasToDOM(network.getPosition(id)); };
   window.memokg = api;
-  applyFilters({});
+  showVisibleCounts();
 })();
