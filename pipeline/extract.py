@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pipeline import relate  # noqa: F401  (registers the memokg_relations factory)
 from pipeline.components import COMPONENT_NAMES
@@ -27,6 +27,8 @@ from pipeline.schema import Entity, Mention, Page, Relation, Section
 
 CHUNK_CHARS = 100_000
 FOOTNOTE_INFIX = r"(?<=[A-Za-z]{2})\.(?=[0-9]{1,3}(?![0-9.]))"
+_CLOSERS = "[),.;:\u201d\u2019\"]"
+FOOTNOTE_SUFFIX = rf"(?:(?<=[A-Za-z]{_CLOSERS})|(?<=[A-Za-z]{_CLOSERS}{_CLOSERS}))[0-9]{{1,3}}$"
 Item = tuple[str, list[Section], list[Page] | None]
 
 
@@ -34,9 +36,11 @@ def build_nlp(model: str | None = None, models: Path | str | None = None) -> Lan
     """The statistical model followed by memokg's entity components and the relation component."""
     folder = None if models is None else str(resolve_models_dir(models).resolve())
     nlp = load_model(model)
-    # Footnote numbers glued to a word ("Hacking Team.1") would otherwise hide the name from every matcher.
+    # Footnote numbers glued to a word ("Hacking Team.1", "Injector),63") would hide the name from every matcher.
     infixes = [*nlp.Defaults.infixes, FOOTNOTE_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_SUFFIX]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for name in COMPONENT_NAMES:
         nlp.add_pipe(name, config={"models_dir": folder})
     nlp.add_pipe("memokg_relations", config={"models_dir": folder})

@@ -74,7 +74,8 @@ def _groups(doc: Doc, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     return [g for g in groups if len(g) >= MIN_ITEMS]
 
 
-def list_organisations(doc: Doc, org_tokens: set[int], other_tokens: set[int]) -> list[Span]:
+def list_organisations(doc: Doc, org_tokens: set[int], other_tokens: set[int],
+                       stop: frozenset[str] = frozenset()) -> list[Span]:
     """Spans of list items that become organisations because most of their list already are."""
     out = []
     for run in _items(doc):
@@ -83,6 +84,7 @@ def list_organisations(doc: Doc, org_tokens: set[int], other_tokens: set[int]) -
             if sum(is_org) * 2 < len(names):
                 continue
             for (s, e), known in zip(names, is_org, strict=True):
-                if not known and not any(i in other_tokens for i in range(s, e)):
+                if not known and not any(i in other_tokens for i in range(s, e)) and \
+                        doc[s:e].text.casefold() not in stop:
                     out.append(Span(doc, s, e, label="ORG"))
     return out

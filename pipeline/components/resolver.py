@@ -79,6 +79,7 @@ class Resolver:
         self.long_heads = {label: frozenset(words) for label, words in heads.items()}
         self.legal = gazetteer.words("legal_forms") | gazetteer.words("org_suffix_words")
         self.suffixes = gazetteer.words("org_suffix_words")
+        self.not_orgs = gazetteer.words("not_orgs")
         self.generic_heads = gazetteer.words("generic_org_heads")
 
     def candidates(self, doc: Doc) -> tuple[list[Cand], list[Cand]]:
@@ -216,7 +217,7 @@ class Resolver:
         ents = self.select(doc, self.choose_sense(doc, ents))
         orgs = {i for c in ents if c.label == "ORG" for i in range(c.start, c.end)}
         others = {i for c in ents + countries if c.label not in ("ORG", "PERSON") for i in range(c.start, c.end)}
-        listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others)]
+        listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others, self.not_orgs)]
         if listed:
             ents = [c for c in ents if not (c.label == "PERSON" and any(c.overlaps(x) for x in listed))] + listed
         org_names = {fold(doc[c.start:c.end].text) for c in ents if c.label == "ORG"}
