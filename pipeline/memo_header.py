@@ -16,10 +16,7 @@ from datetime import date
 from typing import Any
 
 # Month names are English grammar rather than domain knowledge, so they stay in code.
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_MONTHS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -61,8 +58,10 @@ def label_key(label: str) -> str:
 
 def _alternation(words: list[str]) -> str:
     """Regex alternation of literal phrases, longest first so 'Date of issue' beats 'Date'."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    groups: dict[str, list[str]] = {}  # by first character: the scan then tries one branch per position
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(r"\s+".join(re.escape(p) for p in word[1:].split(" ")))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(tails)})" for first, tails in sorted(groups.items()))
 
 
 def build_header_rules(data: dict[str, Any]) -> HeaderRules:
