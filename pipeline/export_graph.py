@@ -13,6 +13,13 @@ from pipeline.export_io import write_atomic, write_text_atomic
 
 LIST_SEPARATOR = " | "
 _LASTMODIFIED = re.compile(r' lastmodifieddate="[^"]*"')
+# Characters XML 1.0 cannot carry (control characters from PDF text layers): the files would not parse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text with the characters XML 1.0 forbids replaced by a space."""
+    return _NOT_XML.sub(" ", text)
 _DEFAULTS: dict[type, Any] = {str: "", int: 0, float: 0.0, bool: False}
 
 
@@ -25,7 +32,7 @@ def _evidence_fields(evidence: list[dict[str, Any]]) -> dict[str, Any]:
     """Evidence as scalars: a count, the first sentence to read, and every entry as a JSON string."""
     return {
         "evidence_count": len(evidence),
-        "evidence_sentence": evidence[0]["sentence"] if evidence else "",
+        "evidence_sentence": xml_safe(evidence[0]["sentence"]) if evidence else "",
         "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     }
 
@@ -35,10 +42,10 @@ def _scalar(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list | tuple | set):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return xml_safe(LIST_SEPARATOR.join(str(item) for item in value))
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _kind(values: list[Any]) -> type:
@@ -75,9 +82,10 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat.graph.update(_flatten([dict(graph.graph)])[0] if graph.graph else {})
     nodes = list(graph.nodes(data=True))
     for (node, _), attrs in zip(nodes, _flatten([data for _, data in nodes]), strict=True):
-        flat.add_node(node, **attrs)
+        flat.add_node(xml_safe(node), **attrs)
     edges = list(graph.edges(keys=True, data=True))
     for (u, v, key, _), attrs in zip(edges, _flatten([data for *_, data in edges]), strict=True):
+        u, v = xml_safe(u), xml_safe(v)
         flat.add_edge(u, v, key=edge_id(u, key, v), **attrs)
     return flat
 

@@ -177,3 +177,18 @@ def test_output_path_that_is_a_file_is_refused(tmp_path, graph, records) -> None
     with pytest.raises(ExportError) as info:
         write_exports(graph, records, target)
     assert info.value.reason == "export_failed"
+
+
+def test_control_characters_from_pdfs_keep_xml_readable(tmp_path, records) -> None:
+    """A form feed or NUL in a name or sentence must not make GraphML/GEXF unparseable."""
+    record = next(r for r in records if r.id == "m3").model_copy(deep=True)
+    next(e for e in record.entities if e.id == "org:zte").name = "ZTE\x0cCorporation"
+    record.relations[0].evidence.sentence = "ZTE\x00 denied\x1b selling spyware to Venezuela."
+    graph = build_graph([record])
+    written = write_exports(graph, [record], tmp_path, ["graphml", "gexf", "json"])
+    back = nx.read_graphml(written["graphml"], force_multigraph=True)
+    assert back.nodes["org:zte"]["name"] == "ZTE Corporation" and back.nodes["org:zte"]["aliases"] == "ZTE"
+    assert nx.read_gexf(written["gexf"]).nodes["org:zte"]["label"] == "ZTE Corporation"
+    edge = _edge_index(back)[("org:zte", "SUPPLIES", "country:VEN")]
+    assert edge["evidence_sentence"] == "ZTE  denied  selling spyware to Venezuela."
+    assert json.loads(edge["evidence"])[0]["sentence"] == record.relations[0].evidence.sentence
