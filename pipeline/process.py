@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def file_error(path: str, exc: BaseException) -> FileError:
     return FileError(path=path, reason="internal_error", message=f"{type(exc).__name__}: {exc}", stage="internal")
 
 
+@lru_cache(maxsize=2)
+def shared_extractor(model: str | None, models: str | None) -> Extractor:
+    """One Extractor per (model, models folder) and process: building the pipeline is the slow part."""
+    return Extractor(model=model, models=models)
+
+
 class MemoProcessor:
     """Loads the pipeline once and turns files into memo records."""
 
@@ -55,7 +62,7 @@ class MemoProcessor:
         self.models = models
         self.batch_size = batch_size
         self.file_timeout = file_timeout
-        self.extractor = Extractor(model=model, models=models)
+        self.extractor = shared_extractor(model, str(models) if models is not None else None)
         self.info = pipeline_info(self.extractor.nlp.meta, models_digest(models))
 
     def prepare(self, path: Path) -> Prepared:
