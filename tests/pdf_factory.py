@@ -5,7 +5,8 @@ A document is a list of pages; a page is a list of blocks ``(kind, text)``:
 - ``"title"``: large bold line(s); ``"heading"``: bold line on its own;
 - ``"para"``: a paragraph wrapped to the text width;
 - ``"bullet"``: a "•" item, wrapped with a hanging indent;
-- ``"line"``: exactly one line, never wrapped (to control line ends, e.g. "surveil-").
+- ``"line"``: exactly one line, never wrapped (to control line ends, e.g. "surveil-");
+- ``"image"``: a small drawn picture (reportlab only; the text is ignored).
 
 Public helpers (each returns the path written):
 
@@ -79,6 +80,10 @@ def reportlab_pdf(
         col_w = (page_w - 2 * margin - (columns - 1) * gutter) / columns
         column, y = 0, y_top
         for kind, text in blocks:
+            if kind == "image":
+                y -= 120
+                pdf.drawImage(_picture(), margin, y, width=180, height=110)
+                continue
             lines = _rl_lines(kind, text, col_w)
             for line, indent, font, size in lines:
                 if y - size * 1.3 < margin and column + 1 < columns:
@@ -127,11 +132,10 @@ def fpdf_pdf(path: Path | str, pages: Pages, header: str | None = None, footer: 
     return out
 
 
-def image_only_pdf(path: Path | str, pages: int = 1) -> Path:
-    """Pages that only hold a drawn picture (a fake scan): no text layer at all."""
+def _picture():  # noqa: ANN202 (reportlab ImageReader, imported lazily)
+    """A striped PNG picture (like a scanned text page) as a reportlab ImageReader."""
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     picture = Image.new("RGB", (300, 200), "white")
     draw = ImageDraw.Draw(picture)
@@ -139,11 +143,18 @@ def image_only_pdf(path: Path | str, pages: int = 1) -> Path:
         draw.line((10, i, 290, i), fill="black", width=3)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
+    buffer.seek(0)
+    return ImageReader(buffer)
+
+
+def image_only_pdf(path: Path | str, pages: int = 1) -> Path:
+    """Pages that only hold a drawn picture (a fake scan): no text layer at all."""
+    from reportlab.pdfgen import canvas
+
     out = Path(path)
     pdf = canvas.Canvas(str(out), invariant=1)
     for _ in range(pages):
-        buffer.seek(0)
-        pdf.drawImage(ImageReader(buffer), 72, 400, width=300, height=200)
+        pdf.drawImage(_picture(), 72, 400, width=300, height=200)
         pdf.showPage()
     pdf.save()
     return out
