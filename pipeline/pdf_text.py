@@ -41,12 +41,14 @@ class PdfText:
 
 def _is_password_error(exc: BaseException) -> bool:
     """True when pdfminer refused the file for want of a password."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, PDFPasswordIncorrect) or "PDFPasswordIncorrect" in repr(seen):
+    # pdfplumber wraps pdfminer's error, sometimes as an argument rather than a cause.
+    pending: list[object] = [exc]
+    while pending:
+        seen = pending.pop()
+        if isinstance(seen, PDFPasswordIncorrect):
             return True
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(
-            seen.args[0], BaseException) else None)
+        if isinstance(seen, BaseException):
+            pending.extend([seen.__cause__, seen.__context__, *seen.args])
     return False
 
 
@@ -99,8 +101,6 @@ def extract_pdf(data: bytes, path: str | None = None) -> PdfText:
             for page in pdf.pages:
                 page_chars.append([baseline_box(c) for c in page.chars])
                 widths.append(float(page.width))
-        except IngestError:
-            raise
         except Exception as exc:  # a page that pdfminer cannot interpret makes the file unusable
             if _is_password_error(exc):
                 raise IngestError("pdf_encrypted", "PDF is encrypted and needs a password", path) from None
@@ -108,16 +108,19 @@ def extract_pdf(data: bytes, path: str | None = None) -> PdfText:
             raise IngestError("pdf_corrupt", f"cannot read PDF pages: {detail}", path) from None
     finally:
         pdf.close()
-    impostors = space_impostors(page_chars)
-    page_words = [_page_words(repair_spaces(chars, impostors)) for chars in page_chars]
-    if not page_words:
+    if not page_chars:
         raise IngestError("pdf_corrupt", "PDF has no pages", path)
-    if not any(page_words):
+    if not any(c["text"].strip() for chars in page_chars for c in chars):
         raise IngestError(
-            "no_text_layer", f"none of the {len(page_words)} pages has a text layer (scanned? OCR is not available)",
+            "no_text_layer", f"none of the {len(page_chars)} pages has a text layer (scanned? OCR is not available)",
             path,
         )
-    texts, warnings = _assemble(page_words, widths)
+    impostors = space_impostors(page_chars)
+    try:
+        page_words = [_page_words(repair_spaces(chars, impostors)) for chars in page_chars]
+        texts, warnings = _assemble(page_words, widths)
+    except Exception as exc:  # hostile geometry (NaN boxes...) must still end as a clean error
+        raise IngestError("pdf_corrupt", f"cannot lay out the PDF text: {type(exc).__name__}: {exc}", path) from None
     if impostors:
         warnings.append("repaired_space_glyphs")
     if header > 0:
@@ -137,8 +140,8 @@ def _assemble(page_words: list[list[Word]], widths: list[float]) -> tuple[list[s
     vocab = vocabulary(line for lines in page_lines for line in lines)
     texts = [clean_text("\n".join(dehyphenate(lines, vocab))) for lines in page_lines]
     warnings: list[str] = []
-    empty = [i + 1 for i, words in enumerate(page_words) if not words]
-    if empty:
+    if not all(page_words):
+        # Some pages are pictures only; their text would need OCR.
         warnings.append("ocr_unavailable")
     if garbled_ratio("\n".join(texts)) > GARBLED_RATIO:
         warnings.append("garbled_text_layer")
