@@ -9,20 +9,17 @@ PROVIDES and BASED_IN -> a product-to-maker map -> SUPPLIES and DEPLOYS
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
-from pipeline.errors import ExtractError, ModelsDataError
+from pipeline.errors import ExtractError
 from pipeline.relation_args import build_index
 from pipeline.relation_build import finalise, to_relation, within_paragraph
 from pipeline.relation_cues import RelationCues, load_cues
 from pipeline.relation_fallback import sentence_fallback
 from pipeline.relation_frames import Candidate, frame_candidates
 from pipeline.relation_patterns import FrameMatcher
-from pipeline.resources import load_jsonl
 from pipeline.schema import Entity, Relation, Section
 
 _LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
@@ -53,26 +50,19 @@ def product_makers(provides: list[Candidate], registry: dict[str, str]) -> dict[
     return found
 
 
-def registry_products(entities: list[Entity], models_dir: str | Path | None) -> dict[str, str]:
-    """Products the vendor registry (models/vendors.jsonl, field 'products') attributes to a vendor of this memo."""
-    try:
-        rows = load_jsonl("vendors.jsonl", models_dir)
-    except ModelsDataError:
-        return {}
-    vendors = {e.name.lower(): e.id for e in entities if e.label == "ORG"}
-    vendors.update({a.lower(): e.id for e in entities if e.label == "ORG" for a in e.aliases})
-    techs = {e.name.lower(): e.id for e in entities if e.label == "TECHNOLOGY"}
-    techs.update({a.lower(): e.id for e in entities if e.label == "TECHNOLOGY" for a in e.aliases})
+def registry_products(entities: list[Entity], cues: RelationCues) -> dict[str, str]:
+    """Technology id -> vendor id for products the vendor registry attributes to a vendor of this memo."""
+    techs: dict[str, str] = {}
+    for entity in entities:
+        if entity.label == "TECHNOLOGY":
+            for form in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
+                techs.setdefault(form.lower(), entity.id)
     found: dict[str, str] = {}
-    for row in rows:
-        names = [str(row.get("name", "")), *map(str, row.get("aliases", []) or [])]
-        vendor = next((vendors[n.lower()] for n in names if n.lower() in vendors), None)
-        if vendor is None:
-            continue
-        for product in row.get("products", []) or []:
-            tech = techs.get(str(product).lower())
+    for entity in sorted(entities, key=lambda e: e.id):
+        for product in cues.orgs.products.get(entity.id, ()):
+            tech = techs.get(product.lower())
             if tech is not None:
-                found.setdefault(tech, vendor)
+                found.setdefault(tech, entity.id)
     return found
 
 
@@ -91,7 +81,8 @@ def extract_relations(
     frames = _matcher(doc, cues).frames(doc)
     early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
     first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
-    products = product_makers([c for c in first if c.type == "PROVIDES"], registry or {})
+    registry = registry_products(entities, cues) if registry is None else registry
+    products = product_makers([c for c in first if c.type == "PROVIDES"], registry)
     candidates = list(first)
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
@@ -125,6 +116,5 @@ class RelationComponent:
         """Annotate one Doc."""
         entities = doc._.memokg_entities or []
         sections = doc._.memokg_sections or []
-        registry = registry_products(entities, self.models_dir)
-        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues, registry)
+        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues)
         return doc

@@ -50,6 +50,10 @@ class MentionIndex:
         """True for organisations that are organs of a state (ministries, agencies, police...)."""
         if entity.label != "ORG":
             return False
+        if self.cues.orgs.is_government(entity.id):
+            return True
+        if entity.id in self.cues.orgs.kinds:
+            return False  # the registry knows it and it is not a state body
         if entity.category and entity.category.lower() in {"government", "agency", "state", "military", "police"}:
             return True
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)}
@@ -57,11 +61,13 @@ class MentionIndex:
 
     def is_vendor(self, entity: Entity) -> bool:
         """True for organisations that may sell something (not organs of a state)."""
-        return entity.label == "ORG" and not self.is_government(entity)
+        if entity.label != "ORG" or self.cues.orgs.is_non_vendor(entity.id):
+            return False
+        return not self.is_government(entity)
 
     def known_vendor(self, entity: Entity) -> bool:
-        """True for organisations the registry knows as vendors (their home country is recorded)."""
-        return self.is_vendor(entity) and (entity.country is not None or (entity.category or "").lower() == "vendor")
+        """True for organisations the vendor registry knows."""
+        return entity.id in self.cues.orgs.vendors or (entity.category or "").lower() == "vendor"
 
 
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelsDataError
+from pipeline.relation_registry import OrgRegistry, load_registry
 from pipeline.resources import data_path, load_json
 
 CUES_FILE = "relation_cues.json"
@@ -54,6 +55,7 @@ class RelationCues:
     fallback_cues: frozenset[str]
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
+    orgs: OrgRegistry = field(default_factory=OrgRegistry)
 
     def words(self, name: str) -> frozenset[str]:
         """A lexicon list by name (empty when absent)."""
@@ -94,6 +96,7 @@ def load_cues(models_dir: Path | str | None = None) -> RelationCues:
             fallback_cues=_words(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
+            orgs=load_registry(models_dir),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelsDataError("models_file_invalid", f"{CUES_FILE}: missing or malformed key {exc}", path) from exc
