@@ -184,6 +184,9 @@ class ModelFixer:
                 if start >= end or not LATIN.search(doc[start:end].text):
                     continue
                 result = self.classify(make_span(doc, start, end, label))
+                if result == ("TECHNOLOGY", ""):
+                    # A product name is capitalised: "Moonshade", not "Moonshade on the phones".
+                    end = next((i for i in range(start + 1, end) if doc[i].is_lower), end)
                 if result is not None:
                     spans.append(make_span(doc, start, end, result[0], result[1]))
         add_spans(doc, "model", spans)

@@ -142,11 +142,17 @@ class Resolver:
     def select(self, doc: Doc, ents: list[Cand]) -> list[Cand]:
         """Greedy overlap resolution by trust, then length."""
         accepted: list[Cand] = []
+        agreeing: list[Cand] = []
         for c in sorted(ents, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label, c.kb)):
             keep = True
             for a in accepted:
                 if not c.overlaps(a):
                     continue
+                if (c.start, c.end, c.label) == (a.start, a.end, a.label):
+                    # Another method found the same name: it adds its method to the entity.
+                    agreeing.append(Cand(c.start, c.end, c.label, a.kb, c.method))
+                    keep = False
+                    break
                 nested = c.contains(a) or a.contains(c)
                 if c.label != a.label and nested and "PERSON" not in (c.label, a.label):
                     continue
@@ -159,7 +165,7 @@ class Resolver:
                 break
             if keep:
                 accepted.append(c)
-        return accepted
+        return accepted + agreeing
 
     def select_countries(self, doc: Doc, countries: list[Cand], ents: list[Cand]) -> list[Cand]:
         """Longest country spans, minus those inside a person's name or a known not-a-country phrase."""
