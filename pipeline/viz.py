@@ -88,7 +88,7 @@ def write_graph_page(graph: nx.MultiDiGraph, out_path: Path, options: VizOptions
         max_nodes=options.max_nodes,
     )
     # every page starts from the deterministic Python layout; small ones then get a short physics polish
-    physics = selection.graph.number_of_nodes() <= options.physics_threshold
+    physics = 0 < selection.graph.number_of_nodes() <= options.physics_threshold
     positions = layout_positions(selection.graph)
     net = build_network(selection, positions, heading=clean_text(options.title), physics=physics)
     html = render(net, page_text(selection, options))

@@ -142,8 +142,16 @@ def build_network(selection: Selection, positions: dict[str, tuple[int, int]], h
         if node in positions:
             record["x"], record["y"] = positions[node]
         net.add_node(node, **record)
+    seen: set[str] = set()
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        net.add_edge(u, v, **edge_record(u, v, key, attrs, style))
+        record = edge_record(u, v, key, attrs, style)
+        # readable ids can collide when node ids contain the separator; vis-network rejects duplicates
+        base, n = record["id"], 1
+        while record["id"] in seen:
+            n += 1
+            record["id"] = f"{base}#{n}"
+        seen.add(record["id"])
+        net.add_edge(u, v, **record)
     net.options = vis_options(physics, graph.number_of_nodes())
     return net
 

@@ -103,6 +103,16 @@ def _filtered(graph: nx.MultiDiGraph, min_weight: int, labels: set[str], statuse
     return sub
 
 
+def _string_ids(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every node id a string (the page and sorting need one kind of id)."""
+    if all(isinstance(node, str) for node in graph):
+        return graph
+    names = {node: str(node) for node in graph}
+    if len(set(names.values())) != len(names):
+        raise VizError("bad_graph", "two node ids are the same once written as text (e.g. 5 and '5')")
+    return nx.relabel_nodes(graph, names, copy=True)
+
+
 def _strength(graph: nx.MultiDiGraph, node: str) -> int:
     """Weighted degree: the sum of the weights of every edge touching the node."""
     total = 0
@@ -143,6 +153,7 @@ def select(
     if not isinstance(graph, nx.MultiDiGraph):
         raise VizError("not_a_graph", f"expected a networkx MultiDiGraph, got {type(graph).__name__}")
     check_options(depth, min_weight, labels, statuses, max_nodes)
+    graph = _string_ids(graph)
     focus_id = resolve_focus(graph, focus) if focus else None
     sub = _filtered(
         graph, min_weight, {label.upper() for label in labels}, {status.lower() for status in statuses}, focus_id

@@ -413,3 +413,29 @@ def test_synthetic_graph_follows_the_graph_contract() -> None:
     edge_keys = {"type", "weight", "capabilities", "status", "statuses", "evidence", "memos", "first_date"}
     assert all(edge_keys <= set(attrs) for _, _, attrs in graph.edges(data=True))
     assert synthetic_graph(nodes=50, edges=80).edges(keys=True) == synthetic_graph(nodes=50, edges=80).edges(keys=True)
+
+
+def test_empty_and_odd_graphs_still_make_a_page(tmp_path: Path) -> None:
+    empty = write_graph_page(nx.MultiDiGraph(), tmp_path / "empty.html")
+    assert (empty.nodes, empty.edges) == (0, 0)
+    assert page_data(empty.path.read_text(encoding="utf-8"))["nodes"] == []
+    odd = nx.MultiDiGraph()
+    odd.add_node(5, type="LOC", name=None, memos=None, aliases=None, weight="x")
+    odd.add_node("a|b", type="ORG", name="A\x00B\tC", memo_count="many")
+    odd.add_node("a", type="ORG", name="A")
+    odd.add_node("b|c", type="ORG", name="BC")
+    odd.add_edge("a|b", "b|c", key="R", status="rumoured", weight=None, evidence=[None, {"sentence": None}])
+    odd.add_edge("a", "b|c", key="b|R", weight=2.7)
+    odd.add_edge(5, "a", key="R")
+    summary = write_graph_page(odd, tmp_path / "odd.html")
+    data = page_data(summary.path.read_text(encoding="utf-8"))
+    assert (summary.nodes, summary.edges) == (4, 3)
+    assert len({e["id"] for e in data["edges"]}) == 3
+    names = {n["id"]: n["info"]["name"] for n in data["nodes"]}
+    assert names["a|b"] == "A B C" and names["5"] == "5"
+    assert data["filters"]["statuses"] == ["reported", "rumoured"]
+    clash = nx.MultiDiGraph()
+    clash.add_nodes_from([5, "5"])
+    with pytest.raises(VizError) as err:
+        write_graph_page(clash, tmp_path / "clash.html")
+    assert err.value.reason == "bad_graph"

@@ -238,3 +238,13 @@ def test_large_graph_loads_and_finishes_drawing(browser: Browser, tmp_path: Path
     assert browser.js("return memokg.visibleEdgeIds().length;") == 5000
     assert browser.js("return memokg.network.physics.physicsEnabled;") is False
     assert_offline_and_quiet(browser, url)
+
+
+def test_empty_graph_page_loads(browser: Browser, tmp_path: Path) -> None:
+    import networkx as nx
+
+    path = write_graph_page(nx.MultiDiGraph(), tmp_path / "empty.html").path
+    url = open_drawn(browser, path, timeout=20)
+    assert browser.js("return memokg.visibleNodeIds();") == []
+    assert browser.js("return memokg.search('anything');") is None
+    assert_offline_and_quiet(browser, url)

@@ -119,6 +119,8 @@
       api.timings.drawn = performance.now();
     }
   });
+  // a final layout (or an empty graph) has no stabilisation event to wait for: draw now
+  if (!physicsOn) network.redraw();
 
   /* ---------- tooltips (DOM built with textContent only) ---------- */
 
