@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relation_args import MentionIndex
+from pipeline.relation_args import MentionIndex, names_organisation
 from pipeline.schema import Entity
 
 
@@ -82,7 +82,10 @@ def resolve_country(token: Token, index: MentionIndex) -> Entity | None:
     candidates = [
         entity
         for first, _end, entity in index.ordered
-        if start <= first < token.i and entity.label == "COUNTRY" and doc[first].pos_ != "ADJ"
+        if start <= first < token.i
+        and entity.label == "COUNTRY"
+        and doc[first].pos_ != "ADJ"
+        and not names_organisation(doc[first], index)
     ]
     return candidates[-1] if candidates else None
 

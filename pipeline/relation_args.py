@@ -70,6 +70,18 @@ class MentionIndex:
         return entity.id in self.cues.orgs.vendors or (entity.category or "").lower() == "vendor"
 
 
+def names_organisation(token: Token, index: MentionIndex) -> bool:
+    """A country mention that is part of, or modifies, an organisation ('Zhejiang Dahua', 'NEC of Japan')."""
+    if any(e.label == "ORG" for e in index.at(token.i)):
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+        head = head.head
+    elif token.dep_ not in {"compound", "amod", "nmod", "poss", "npadvmod"}:
+        return False
+    return any(e.label == "ORG" for e in index.at(head.i)) or head.lemma_.lower() in index.cues.words("company_nouns")
+
+
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
     """Index entity mentions by token (via Doc.char_span, alignment 'expand')."""
     index = MentionIndex(doc=doc, cues=cues)

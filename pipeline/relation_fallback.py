@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.relation_args import MentionIndex
+from pipeline.relation_args import MentionIndex, names_organisation
 from pipeline.relation_frames import Candidate
-
-_ATTACHED = {"compound", "amod", "nmod", "poss", "npadvmod"}
-
 
 def _path(a: Token, b: Token) -> set[int]:
     """Token ids on the dependency path between two tokens (both included)."""
@@ -29,16 +26,6 @@ def _path(a: Token, b: Token) -> set[int]:
                 if u.i == t.i:
                     return path
     return set()
-
-
-def _attached_to_org(token: Token, index: MentionIndex) -> bool:
-    """A country that modifies an organisation ('Huawei Pakistan', 'NEC of Japan', 'the Chinese firm')."""
-    head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif token.dep_ not in _ATTACHED:
-        return False
-    return any(e.label == "ORG" for e in index.at(head.i)) or head.lemma_.lower() in index.cues.words("company_nouns")
 
 
 def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, str]]) -> list[Candidate]:
@@ -57,7 +44,7 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
             pair = (vendor.id, country.id)
             if pair in related or pair in seen or country.iso3 == vendor.country:
                 continue
-            if _attached_to_org(doc[c_i], index):
+            if names_organisation(doc[c_i], index):
                 continue
             path = _path(doc[v_i], doc[c_i])
             cue = next((t for t in cue_tokens if t.i in path), None)

@@ -32,14 +32,19 @@ class Candidate:
     tokens: tuple[int, ...] = ()
 
 
+_ROLE_LABELS = {"vendor": {"ORG", "TECHNOLOGY"}, "product": {"ORG", "TECHNOLOGY"}, "org": {"ORG"},
+                "customer": {"COUNTRY", "ORG"}, "country": {"COUNTRY"}}
+
+
 def resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool = False) -> list[Arg]:
     """Entities one slot token stands for (direct, through modifiers, conjuncts, lists or coreference)."""
     token = index.doc[token_i]
     if direct:
         return [Arg(e, i) for i in direct_tokens(token, index) for e in index.at(i)]
     args = [Arg(e, i) for i in slot_tokens(token, index, role) for e in index.at(i)]
-    if args:
-        return args
+    fitting = [a for a in args if a.entity.label in _ROLE_LABELS.get(role, {a.entity.label})]
+    if fitting:
+        return fitting
     for t in [token, *(c for c in token.children if c.dep_ == "poss")]:
         if role in {"vendor", "product", "org"}:
             found = resolve_vendor(t, index) or resolve_possessive(t, index)
@@ -150,8 +155,8 @@ def frame_candidates(
             if resolved is None or c_arg.token in vendor_np or c_arg.token == v_arg.token:
                 continue
             vendor, product = resolved
-            if vendor.country == country.iso3 and index.doc[c_arg.token].pos_ == "ADJ":
-                continue  # "the Chinese company": a home country, not a customer
+            if vendor.country == country.iso3 and (index.doc[c_arg.token].pos_ == "ADJ" or c_arg.coref):
+                continue  # "the Chinese company", or a guessed antecedent: a home country is not a customer
             capability = product or capability_of(frame, index, {c_arg.token})
             args = (v_arg.token, c_arg.token)
             out.append(Candidate("SUPPLIES", vendor, country, frame.cue, method, capability, evidence_end, args))
