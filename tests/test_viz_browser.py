@@ -72,6 +72,18 @@ def node_point(browser: Browser, node: str) -> tuple[float, float]:
     return pos["x"], pos["y"]
 
 
+def empty_point(browser: Browser) -> tuple[float, float]:
+    """A canvas corner with neither a node nor an edge under it."""
+    box = "var r = memokg.network.body.container.getBoundingClientRect(); return [r.width, r.height];"
+    width, height = browser.js(box)
+    free = (
+        "var p = {x: arguments[0], y: arguments[1]};"
+        "return memokg.network.getNodeAt(p) === undefined && memokg.network.getEdgeAt(p) === undefined;"
+    )
+    corners = [(8, 8), (width - 8, 8), (8, height - 8), (width - 8, height - 8)]
+    return next((x, y) for x, y in corners if browser.js(free, x, y))
+
+
 def test_the_helper_sees_requests_and_dialogs(browser: Browser, tmp_path: Path) -> None:
     # the zero-request and zero-dialog assertions below mean something only if the helper sees both
     canary = tmp_path / "canary.html"
@@ -105,8 +117,12 @@ def test_hostile_markup_in_tooltips_is_plain_text(browser: Browser, sample_page:
     tip = browser.js("var t = document.getElementById('memokg-tooltip'); return [t.textContent, t.innerHTML];")
     assert HOSTILE_ORG in tip[0] and HOSTILE_ALIAS in tip[0] and "javascript:alert(1)" in tip[0]
     assert "<script" not in tip[1] and "<img" not in tip[1] and "&lt;script&gt;" in tip[1]
-    # the edge tooltip is built by the same code the hoverEdge handler calls
-    edge = browser.js("return memokg.showTooltip('edge', 'org:evil|SUPPLIES|country:ZWE').textContent;")
+    mouse_to(browser, *empty_point(browser))
+    browser.wait_for("document.getElementById('memokg-tooltip').hidden", timeout=5)
+    middle = browser.js("return memokg.edgeMidpoint('org:evil|SUPPLIES|country:ZWE');")
+    mouse_to(browser, middle["x"], middle["y"])
+    browser.wait_for("!document.getElementById('memokg-tooltip').hidden", timeout=5)
+    edge = browser.js("return document.getElementById('memokg-tooltip').textContent;")
     assert "</script><script>alert(2)</script>" in edge and "href=javascript:alert(1)" in edge
     assert "REF-M00 · Key Points · 2020-01-01" in edge
     assert "and 2 more" in edge
@@ -195,18 +211,7 @@ def test_click_highlights_the_neighbourhood_and_background_resets(browser: Brows
     assert faded == browser.js(style)["faded"]["node"]
     kept = browser.js("return memokg.nodes.get('country:VEN').color.background;")
     assert kept != faded
-    box = "var r = memokg.network.body.container.getBoundingClientRect(); return [r.width, r.height];"
-    width, height = browser.js(box)
-    empty = next(
-        (x, y)
-        for x, y in [(8, 8), (width - 8, 8), (8, height - 8), (width - 8, height - 8)]
-        if browser.js(
-            "var p = {x: arguments[0], y: arguments[1]};"
-            "return memokg.network.getNodeAt(p) === undefined && memokg.network.getEdgeAt(p) === undefined;",
-            x,
-            y,
-        )
-    )
+    empty = empty_point(browser)
     mouse_to(browser, *empty, click=True)
     assert browser.js("return memokg.highlightedNodeIds();") == []
     assert browser.js("return memokg.nodes.get('org:hikvision').color.background;") != faded

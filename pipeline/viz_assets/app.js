@@ -449,6 +449,10 @@
   api.showTooltip = showTooltip;
   api.hideTooltip = hideTooltip;
   api.domPosition = function (id) { return network.canvasToDOM(network.getPosition(id)); };
+  api.edgeMidpoint = function (id) {
+    var edge = network.body.edges[id];  // vis has no public API for a point on a drawn edge
+    return edge ? network.canvasToDOM(edge.edgeType.getPoint(0.5)) : null;
+  };
   window.memokg = api;
   showVisibleCounts();
 })();
