@@ -137,6 +137,8 @@ def slot_tokens(token: Token, index: MentionIndex, role: str = "customer", depth
     through_preps = role != "vendor" or token.lemma_.lower() in index.cues.words("vendor_holders")
     if index.at(token.i):
         found.append(token.i)
+        # "Dahua, Huawei Ltd, and Hikvision": the parser often hangs list members as appositions
+        found.extend(c.i for c in token.children if c.dep_ == "appos" and index.at(c.i))
     elif depth < 3:
         for child in token.children:
             if child.dep_ in _EXPAND_DEPS:

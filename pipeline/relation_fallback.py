@@ -28,6 +28,15 @@ def _path(a: Token, b: Token) -> set[int]:
     return set()
 
 
+def _in_vendor_list(token: Token, index: MentionIndex) -> bool:
+    """True for a vendor written in a coordination with other vendors ('Huawei, Hikvision and ZTE')."""
+    head = token
+    while head.dep_ in {"compound", "flat"} and head.head is not head:
+        head = head.head
+    others = [c for c in head.conjuncts if any(index.is_vendor(e) for e in index.at(c.i))]
+    return bool(others)
+
+
 def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, str]]) -> list[Candidate]:
     """SUPPLIES candidates by co-occurrence of a known vendor, a country and a cue on one dependency path."""
     cues = index.cues
@@ -40,6 +49,8 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for v_i, vendor in vendors:
+        if _in_vendor_list(doc[v_i], index):
+            continue  # which of several coordinated vendors sold where is for the patterns to say
         for c_i, country in countries:
             pair = (vendor.id, country.id)
             if pair in related or pair in seen or country.iso3 == vendor.country:
