@@ -165,20 +165,22 @@ def direct_tokens(token: Token, index: MentionIndex) -> list[int]:
     return sorted(set(found))
 
 
-def colon_list(anchor: Token, index: MentionIndex) -> list[int]:
-    """Heads of the country list that follows a colon after the anchor, in its sentence or the next one."""
+def listed_countries(anchor: Token, slots: list[Token], index: MentionIndex) -> list[int]:
+    """Heads of the country list a frame points to: after a colon following the anchor (in its sentence
+    or the next), else right after a generic slot noun ('to fifty countries, including Algeria, Egypt...')."""
     doc = index.doc
     end = anchor.sent.end
     last = next((t for t in reversed(doc[anchor.sent.start : end]) if not t.is_space), None)
     if last is not None and last.text == ":" and end < len(doc):
         end = doc[end].sent.end
     colon = next((t.i for t in doc[anchor.i : end] if t.text == ":"), None)
-    if colon is None:
-        return []
-    for i in range(colon + 1, min(colon + 8, end)):
-        for entity in index.at(i):
-            if entity.label == "COUNTRY" or index.is_government(entity):
-                return index.groups.get(i, [i])
+    starts = [colon + 1] if colon is not None else []
+    starts += [t.i + 1 for t in slots if t.sent.start == anchor.sent.start]
+    for start in starts:
+        for i in range(start, min(start + 12, end)):
+            for entity in index.at(i):
+                if entity.label == "COUNTRY" or index.is_government(entity):
+                    return index.groups.get(i, [i])
     return []
 
 

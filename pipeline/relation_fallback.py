@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from pipeline.relation_args import MentionIndex, names_organisation
 from pipeline.relation_frames import Candidate
 
+
 def _path(a: Token, b: Token) -> set[int]:
     """Token ids on the dependency path between two tokens (both included)."""
     up_a = [a, *a.ancestors]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.coref import resolve_country, resolve_possessive, resolve_vendor
-from pipeline.relation_args import Arg, MentionIndex, colon_list, direct_tokens, government_country, slot_tokens
+from pipeline.relation_args import Arg, MentionIndex, direct_tokens, government_country, listed_countries, slot_tokens
 from pipeline.relation_patterns import Frame
 from pipeline.schema import Entity, RelationType
 
@@ -124,20 +124,23 @@ def frame_candidates(
         for v in slots.get("vendor", []):
             for p in slots.get("product", []):
                 if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY":
-                    out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id, None, (v.token, p.token)))
+                    args = (v.token, p.token)
+                    out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id, None, args))
         return out
     if kind == "based_in":
         for o in slots.get("org", []):
             for c in slots.get("country", []):
                 if o.entity.label == "ORG" and c.entity.label == "COUNTRY" and o.token != c.token:
-                    out.append(Candidate("BASED_IN", o.entity, c.entity, frame.cue, method, None, None, (o.token, c.token)))
+                    args = (o.token, c.token)
+                    out.append(Candidate("BASED_IN", o.entity, c.entity, frame.cue, method, None, None, args))
         return out
     vendor_role = "product" if kind == "deploys" else "vendor"
     vendors = [(a, as_vendor(a, index, products, by_id)) for a in slots.get(vendor_role, [])]
     customer_args = slots.get("customer", [])
     evidence_end = None
     if not [a for a in customer_args if as_customer(a, index)] and _wants_list(frame, index):
-        heads = colon_list(index.doc[frame.cue], index)
+        generic = [index.doc[i] for i in frame.slots.get("customer", [])]
+        heads = listed_countries(index.doc[frame.cue], generic, index)
         customer_args = [Arg(e, i) for i in heads for e in index.at(i)]
         if heads:
             evidence_end = index.doc[heads[-1]].sent.end_char
@@ -150,7 +153,8 @@ def frame_candidates(
             for p in slots.get("product", []):
                 if p.entity.label == "TECHNOLOGY":
                     args = (c_arg.token, p.token)
-                    out.append(Candidate("DEPLOYS", country, p.entity, frame.cue, method, p.entity.id, evidence_end, args))
+                    tech = p.entity.id
+                    out.append(Candidate("DEPLOYS", country, p.entity, frame.cue, method, tech, evidence_end, args))
         for v_arg, resolved in vendors:
             if resolved is None or c_arg.token in vendor_np or c_arg.token == v_arg.token:
                 continue
