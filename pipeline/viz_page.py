@@ -23,6 +23,7 @@ from pipeline.viz_data import clean_text, country_names, edge_record, filter_lis
 from pipeline.viz_select import Selection, VizError
 
 TEMPLATE = "page.html.j2"
+SCRIPTS = ("vis_js", "views_js", "select_js", "app_js")  # inline scripts, in page order; the CSP allows exactly these
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 
@@ -69,6 +70,8 @@ def load_assets() -> dict[str, str]:
     return {
         "vis_js": _read("pyvis", *VIS_DIR, "vis-network.min.js"),
         "vis_css": _read("pyvis", *VIS_DIR, "vis-network.css"),
+        "views_js": _read("pipeline", "viz_assets", "views.js"),
+        "select_js": _read("pipeline", "viz_assets", "select.js"),
         "app_js": _read("pipeline", "viz_assets", "app.js"),
         "app_css": _read("pipeline", "viz_assets", "app.css"),
         "template": _read("pipeline", "viz_assets", TEMPLATE, inline=False),
@@ -184,9 +187,9 @@ def render(net: Network, text: PageText) -> str:
             "subtitle": clean_text(text.subtitle),
             "counts": text.counts,
             "notice": text.notice,
-            "csp": Markup(content_security_policy([assets["vis_js"], assets["app_js"]])),
+            "csp": Markup(content_security_policy([assets[key] for key in SCRIPTS])),
         },
-        assets={key: Markup(assets[key]) for key in ("vis_js", "vis_css", "app_js", "app_css")},
+        assets={key: Markup(assets[key]) for key in (*SCRIPTS, "vis_css", "app_css")},
         data_json=data_json,
     )
     net.templateEnv = env

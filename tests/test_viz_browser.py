@@ -128,7 +128,7 @@ def test_hostile_markup_in_tooltips_is_plain_text(browser: Browser, sample_page:
     assert "and 2 more" in edge
     count = "return document.querySelectorAll('#memokg-tooltip script, #memokg-tooltip img, #memokg-tooltip a').length;"
     assert browser.js(count) == 0
-    assert browser.js("return document.scripts.length;") == 3
+    assert browser.js("return document.scripts.length;") == 5
     assert_offline_and_quiet(browser, url)
 
 

@@ -1,4 +1,4 @@
-/* memokg graph page: filters, search, neighbourhood highlight and tooltips over vis-network.
+/* memokg graph page: state, vis-network, side panel, search, highlight and tooltips (views.js, select.js help).
  * Memo text is hostile: it only ever reaches the DOM through textContent, never innerHTML. */
 (function () {
   "use strict";
@@ -34,56 +34,15 @@
   var visibleNodes = new Set();
   var visibleEdges = new Set();
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  var views = window.memokgViews;
+  var el = views.el;
 
   /* ---------- filtering ---------- */
 
-  function edgeTouchesCountry(e, iso3) {
-    var a = nodeInfo[e.from], b = nodeInfo[e.to];
-    return (a.type === "COUNTRY" && a.iso3 === iso3) || (b.type === "COUNTRY" && b.iso3 === iso3) ||
-      a.country === iso3 || b.country === iso3;
-  }
-
-  function edgePasses(e, types, statuses) {
-    var info = edgeInfo[e.id];
-    if (!types.has(nodeInfo[e.from].type) || !types.has(nodeInfo[e.to].type)) return false;
-    if (!statuses.has(info.status)) return false;
-    if (info.weight < state.minWeight) return false;
-    if (state.country && !edgeTouchesCountry(e, state.country)) return false;
-    if (state.vendor && e.from !== state.vendor && e.to !== state.vendor) return false;
-    if (state.capability && e.from !== state.capability && e.to !== state.capability &&
-        info.capabilities.indexOf(state.capability) < 0) return false;
-    return true;
-  }
-
-  function isAnchor(id) {
-    var info = nodeInfo[id];
-    return id === state.vendor || id === state.capability || (state.country && info.type === "COUNTRY" && info.iso3 === state.country);
-  }
-
   function recompute() {
-    var types = new Set(state.types), statuses = new Set(state.statuses);
-    var restricting = Boolean(state.country || state.vendor || state.capability) || state.minWeight > 1 ||
-      statuses.size < allStatuses.length;
-    visibleEdges = new Set();
-    var touched = new Set();
-    edges.forEach(function (e) {
-      if (edgePasses(e, types, statuses)) {
-        visibleEdges.add(e.id);
-        touched.add(e.from);
-        touched.add(e.to);
-      }
-    });
-    visibleNodes = new Set();
-    nodes.forEach(function (n) {
-      if (!types.has(nodeInfo[n.id].type)) return;
-      if ((!restricting && !state.connectedOnly) || touched.has(n.id) || isAnchor(n.id)) visibleNodes.add(n.id);
-    });
+    var kept = window.memokgSelect.visible(state, nodes, edges, nodeInfo, edgeInfo, allStatuses);
+    visibleNodes = kept.nodes;
+    visibleEdges = kept.edges;
   }
 
   recompute();
@@ -126,67 +85,16 @@
 
   var tooltip = document.getElementById("memokg-tooltip");
 
-  function addField(dl, name, value) {
-    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
-    dl.appendChild(el("dt", name));
-    dl.appendChild(el("dd", Array.isArray(value) ? value.join(", ") : value));
-  }
-
-  function countNote(shown, total) {
-    return total > shown ? " \u2026 and " + (total - shown) + " more" : "";
-  }
-
-  function nodeTooltip(id) {
-    var info = nodeInfo[id];
-    var box = el("div", null, "memokg-tip memokg-tip-node");
-    box.appendChild(el("h3", info.name));
-    var dl = el("dl");
-    var typeLabel = (style.node_types[info.type] || style.unknown_type).label;
-    addField(dl, "type", typeLabel + (info.is_vendor ? " (vendor)" : "") + (info.category ? " \u00b7 " + info.category : ""));
-    addField(dl, "id", id);
-    if (info.iso3) addField(dl, "ISO3", info.iso3);
-    if (info.aliases.length) addField(dl, "aliases", info.aliases.join(", ") + countNote(info.aliases.length, info.aliases_total));
-    if (info.country) addField(dl, "home country", info.country_name ? info.country_name + " (" + info.country + ")" : info.country);
-    addField(dl, "memos", info.memo_count + (info.mention_count ? " (" + info.mention_count + " mentions)" : ""));
-    if (info.memos.length) addField(dl, "memo ids", info.memos.join(", ") + countNote(info.memos.length, info.memos_total));
-    box.appendChild(dl);
-    return box;
-  }
-
-  function edgeTooltip(id) {
-    var info = edgeInfo[id];
-    var e = edges.get(id);
-    var box = el("div", null, "memokg-tip memokg-tip-edge");
-    var verb = (style.edge_types[info.type] || style.unknown_edge_type).label;
-    box.appendChild(el("h3", nodeInfo[e.from].name + " \u2192 " + verb + " \u2192 " + nodeInfo[e.to].name));
-    var dl = el("dl");
-    addField(dl, "status", info.status + (info.statuses.length > 1 ? " (seen: " + info.statuses.join(", ") + ")" : ""));
-    addField(dl, "capabilities", info.capability_names.length ? info.capability_names : info.capabilities);
-    addField(dl, "memos", info.weight);
-    if (info.first_date) addField(dl, "dates", info.first_date === info.last_date ? info.first_date : info.first_date + " \u2013 " + info.last_date);
-    if (info.confidence !== null) addField(dl, "confidence", info.confidence);
-    box.appendChild(dl);
-    if (info.evidence.length) {
-      var list = el("ol", null, "memokg-evidence");
-      info.evidence.forEach(function (ev) {
-        var item = el("li");
-        item.appendChild(el("div", ev.sentence, "memokg-sentence"));
-        var where = [ev.reference || ev.memo_id, ev.section, ev.date, ev.page ? "p. " + ev.page : ""].filter(Boolean);
-        item.appendChild(el("div", where.join(" \u00b7 "), "memokg-source"));
-        list.appendChild(item);
-      });
-      box.appendChild(list);
-      if (info.evidence_total > info.evidence.length) {
-        box.appendChild(el("div", "\u2026 and " + (info.evidence_total - info.evidence.length) + " more", "memokg-more"));
-      }
-    }
-    return box;
-  }
-
   function showTooltip(kind, id, x, y) {
     var exists = kind === "node" ? nodeInfo[id] : edgeInfo[id];
     if (!exists) return null;
-    tooltip.replaceChildren(kind === "node" ? nodeTooltip(id) : edgeTooltip(id));
+    var content;
+    if (kind === "node") content = views.nodeTooltip(id, nodeInfo[id], style);
+    else {
+      var e = edges.get(id);
+      content = views.edgeTooltip(edgeInfo[id], nodeInfo[e.from].name, nodeInfo[e.to].name, style);
+    }
+    tooltip.replaceChildren(content);
     tooltip.hidden = false;
     var wrap = container.getBoundingClientRect();
     var left = Math.max(0, Math.min((x || 0) + 14, wrap.width - tooltip.offsetWidth - 4));
@@ -210,10 +118,6 @@
 
   /* ---------- neighbourhood highlight ---------- */
 
-  function fadedNode() {
-    return { color: { background: style.faded.node, border: style.faded.border }, font: { color: style.faded.font } };
-  }
-
   function clearHighlight() {
     if (api.highlighted === null) return;
     var nodeUpdates = [], edgeUpdates = [];
@@ -235,8 +139,8 @@
     var nodeUpdates = [], edgeUpdates = [];
     visibleNodes.forEach(function (n) {
       if (!keep.has(n)) {
-        var f = fadedNode();
-        nodeUpdates.push({ id: n, color: f.color, font: f.font });
+        nodeUpdates.push({ id: n, color: { background: style.faded.node, border: style.faded.border },
+          font: { color: style.faded.font } });
       }
     });
     visibleEdges.forEach(function (e) {
@@ -357,25 +261,8 @@
     if (!seenNames.has(name)) { seenNames.add(name); names.appendChild(new Option(name)); }
   });
 
-  function norm(text) { return String(text).replace(/\s+/g, " ").trim().toLowerCase(); }
-
-  function findNode(query) {
-    var q = norm(query);
-    if (!q) return null;
-    var exact = [], partial = [];
-    Object.keys(nodeInfo).forEach(function (id) {
-      var info = nodeInfo[id];
-      var words = [info.name].concat(info.aliases).map(norm);
-      if (words.indexOf(q) >= 0 || norm(id) === q) exact.push(id);
-      else if (words.some(function (w) { return w.indexOf(q) >= 0; })) partial.push(id);
-    });
-    var rank = function (a, b) { return (nodeInfo[b].memo_count - nodeInfo[a].memo_count) || (a < b ? -1 : a > b ? 1 : 0); };
-    var hits = exact.length ? exact.sort(rank) : partial.sort(rank);
-    return hits.length ? hits[0] : null;
-  }
-
   function search(query) {
-    var id = findNode(query);
+    var id = window.memokgSelect.findNode(query, nodeInfo);
     if (id === null) { searchResult.textContent = "No entity matches."; return null; }
     if (!visibleNodes.has(id)) {
       searchResult.textContent = nodeInfo[id].name + " is hidden by the current filters.";
@@ -390,50 +277,7 @@
   searchInput.addEventListener("change", function () { search(searchInput.value); });
   searchInput.addEventListener("keydown", function (ev) { if (ev.key === "Enter") search(searchInput.value); });
 
-  /* ---------- legend (inline SVG, no images) ---------- */
-
-  var SVG = "http://www.w3.org/2000/svg";
-  var SHAPES = {
-    dot: ["circle", { cx: 9, cy: 9, r: 7 }],
-    diamond: ["polygon", { points: "9,1 17,9 9,17 1,9" }],
-    triangle: ["polygon", { points: "9,1 17,16 1,16" }],
-    star: ["polygon", { points: "9,1 11.4,6.6 17,7 12.7,10.8 14,16.5 9,13.4 4,16.5 5.3,10.8 1,7 6.6,6.6" }],
-    square: ["rect", { x: 2, y: 2, width: 14, height: 14 }]
-  };
-
-  function svg(width, shape) {
-    var root = document.createElementNS(SVG, "svg");
-    root.setAttribute("width", String(width));
-    root.setAttribute("height", "18");
-    var part = document.createElementNS(SVG, shape[0]);
-    Object.keys(shape[1]).forEach(function (k) { part.setAttribute(k, String(shape[1][k])); });
-    root.appendChild(part);
-    return [root, part];
-  }
-
-  var legend = document.getElementById("memokg-legend");
-  allTypes.forEach(function (t) {
-    var look = style.node_types[t] || style.unknown_type;
-    var pair = svg(18, SHAPES[look.shape] || SHAPES.dot);
-    pair[1].setAttribute("fill", look.color);
-    pair[1].setAttribute("stroke", look.border);
-    var row = el("div", null, "memokg-legend-row");
-    row.appendChild(pair[0]);
-    row.appendChild(el("span", look.label));
-    legend.appendChild(row);
-  });
-  allStatuses.forEach(function (s) {
-    var look = style.statuses[s] || style.statuses.reported;
-    var pair = svg(36, ["line", { x1: 1, y1: 9, x2: 35, y2: 9 }]);
-    pair[1].setAttribute("stroke", look.color || "#444");
-    pair[1].setAttribute("stroke-width", "2");
-    pair[1].setAttribute("stroke-opacity", String(look.opacity));
-    if (look.dashes) pair[1].setAttribute("stroke-dasharray", look.dashes.join(" "));
-    var row = el("div", null, "memokg-legend-row");
-    row.appendChild(pair[0]);
-    row.appendChild(el("span", look.label));
-    legend.appendChild(row);
-  });
+  views.legend(document.getElementById("memokg-legend"), style, allTypes, allStatuses);
 
   /* ---------- the page's API, for tests and the console ---------- */
 
