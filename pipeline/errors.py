@@ -47,3 +47,27 @@ class ModelsDataError(MemokgError):
     """A data file in models/ is missing or malformed."""
 
     stage = "models"
+
+
+class RecordsError(MemokgError):
+    """A run folder or a memo record in it could not be read."""
+
+    stage = "records"
+
+
+class ExportError(MemokgError):
+    """An export could not be written (unknown format, unwritable folder...)."""
+
+    stage = "export"
+
+
+class QueryError(MemokgError):
+    """A relations query could not be understood (unknown type, status or country)."""
+
+    stage = "query"
+
+
+class VizError(MemokgError):
+    """The graph page could not be built (bad option, unknown focus entity, unwritable output...)."""
+
+    stage = "viz"

@@ -6,13 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.errors import MemokgError
-
-
-class ExportError(MemokgError):
-    """An export could not be written (unknown format, unwritable folder...)."""
-
-    stage = "export"
+from pipeline.errors import ExportError
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:

@@ -19,19 +19,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.errors import MemokgError
+from pipeline.errors import QueryError
 from pipeline.graph import build_graph
 from pipeline.schema import MemoRecord, Relation, RelationStatus, RelationType
 
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 STATUSES: tuple[str, ...] = get_args(RelationStatus)
 _FIXED_COLUMNS = frozenset({"relation", "status", "memos"})
-
-
-class QueryError(MemokgError):
-    """A relations query could not be understood (unknown type, status or country)."""
-
-    stage = "query"
 
 
 @dataclass(frozen=True)

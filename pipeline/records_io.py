@@ -7,17 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.errors import MemokgError
+from pipeline.errors import RecordsError
 from pipeline.schema import MemoRecord
 
 RECORDS_FILE = "records.jsonl"
 MEMOS_DIR = "memos"
-
-
-class RecordsError(MemokgError):
-    """A run folder or a memo record in it could not be read."""
-
-    stage = "records"
 
 
 def _parse(text: str, where: str) -> MemoRecord:

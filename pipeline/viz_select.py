@@ -12,16 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from pipeline.errors import MemokgError
+from pipeline.errors import VizError
 
 NODE_TYPES = ("ORG", "COUNTRY", "TECHNOLOGY", "PERSON", "MEMO")
 STATUSES = ("reported", "alleged", "planned", "halted", "denied")
-
-
-class VizError(MemokgError):
-    """The graph page could not be built (bad option, unknown focus entity, unwritable output...)."""
-
-    stage = "viz"
 
 
 @dataclass(frozen=True)
