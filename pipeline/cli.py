@@ -137,9 +137,11 @@ def run(
                 error = json.loads(line)
                 err.print(f"memokg: {error['path']}: {error['reason']}: {error['message']}", markup=False,
                           highlight=False, soft_wrap=True)
+    for problem in summary.export_errors:
+        err.print(f"memokg: error: {problem}", markup=False, highlight=False, soft_wrap=True)
     if summary.records == 0:
         raise typer.Exit(EXIT_NOTHING)
-    if summary.failed:
+    if summary.failed or summary.export_errors:
         raise typer.Exit(EXIT_PARTIAL)
 
 

@@ -48,6 +48,7 @@ class RunSummary:
     relations: int = 0
     errors_by_reason: dict[str, int] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    export_errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
+from pipeline.errors import MemokgError
 from pipeline.export import write_exports
 from pipeline.graph import build_graph
 from pipeline.run_identity import model_identity
@@ -70,13 +71,20 @@ def write_run_outputs(
     summary.relations = sum(len(r.relations) for r in records)
     if options.graph or options.viz:
         graph = build_graph(records)
+        # An export that cannot be written is reported; records and errors above are already safe.
         if options.graph:
-            for name, path in write_exports(graph, records, out).items():
-                outputs[name] = str(path.relative_to(out)) if path.is_relative_to(out) else str(path)
+            try:
+                for name, path in write_exports(graph, records, out).items():
+                    outputs[name] = str(path.relative_to(out)) if path.is_relative_to(out) else str(path)
+            except MemokgError as exc:
+                summary.export_errors.append(exc.one_line())
         if options.viz:
             viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
                              subtitle=f"run folder {out.name}: {len(records)} memos, {len(errors)} failed")
-            outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
+            try:
+                outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
+            except MemokgError as exc:
+                summary.export_errors.append(exc.one_line())
     return outputs
 
 
