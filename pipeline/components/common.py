@@ -7,6 +7,7 @@ the resolver knows how each candidate was found without extra attributes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -63,8 +64,13 @@ def is_acronym(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "by", "with",
+                            "from", "as", "via", "vs", "into", "over", "under", "about", "behind", "between"})
+CAPTION = re.compile(r"^(figure|fig\.|table|chart|exhibit|image|photo|map)\s*[0-9ivx]+\b", re.IGNORECASE)
+
+
 def heading_line(span: Span) -> bool:
-    """Whether the span stands on a short line without sentence punctuation (a heading or title)."""
+    """Whether the span stands on a title, heading or caption line rather than in running text."""
     doc = span.doc
     text = doc.user_data.get("memokg_text")
     if text is None:
@@ -73,5 +79,12 @@ def heading_line(span: Span) -> bool:
     begin = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[begin:end if end >= 0 else len(text)].strip()
-    bullet = line.startswith(("-", "\u2022", "*"))
-    return len(line.split()) <= 8 and line[-1:] not in ".?!,;:\"\u201d)" and not bullet
+    if CAPTION.match(line):
+        return True
+    if line.startswith(("-", "\u2022", "*")):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if w.lower() not in FUNCTION_WORDS]
+    if len(line.split()) <= 8 and line[-1:] not in ".?!,;:\"\u201d)":
+        return True
+    title_case = sum(w[0].isupper() for w in words) >= 0.8 * len(words) if words else False
+    return title_case and len(line.split()) <= 16 and not line.endswith(".")

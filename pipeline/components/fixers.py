@@ -170,8 +170,14 @@ class ModelFixer:
             if label in ("ORG", "PERSON"):
                 key = ent.text.strip()
                 counts.setdefault(key, {"ORG": 0, "PERSON": 0})[label] += 1
-        return {text: max(sorted(c), key=lambda lab: c[lab]) for text, c in counts.items()
-                if c["ORG"] and c["PERSON"]}
+        out = {text: max(sorted(c), key=lambda lab: c[lab]) for text, c in counts.items()
+               if c["ORG"] and c["PERSON"]}
+        # A lone surname tagged ORG ("Rajab") belongs to the person named in full elsewhere ("Nabeel Rajab").
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        for text in counts:
+            if text in surnames and " " not in text:
+                out[text] = "PERSON"
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""

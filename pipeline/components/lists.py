@@ -27,13 +27,15 @@ def _items(doc: Doc) -> list[list[tuple[int, int]]]:
             depth += 1
         elif token.text == ")":
             depth = max(0, depth - 1)
-        boundary = token.is_sent_start and token.i > 0 or "\n" in token.text
-        if token.text in SEPARATORS and depth == 0 or boundary:
-            if boundary and run:
-                runs.append(run)
-                run = []
+        after_break = token.i > 0 and "\n" in doc[token.i - 1].whitespace_
+        boundary = token.is_sent_start and token.i > 0 or "\n" in token.text or after_break
+        separator = token.text in SEPARATORS and depth == 0
+        if separator or boundary:
             run.append((start, token.i))
-            start = token.i + (0 if boundary else 1)
+            start = token.i + (1 if separator else 0)
+        if boundary:
+            runs.append(run)
+            run = []
     run.append((start, len(doc)))
     runs.append(run)
     return runs
