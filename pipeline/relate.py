@@ -17,7 +17,7 @@ from pipeline.errors import ExtractError
 from pipeline.relation_args import build_index
 from pipeline.relation_build import finalise, to_relation, within_paragraph
 from pipeline.relation_cues import RelationCues, load_cues
-from pipeline.relation_fallback import sentence_fallback
+from pipeline.relation_fallback import provides_fallback, sentence_fallback
 from pipeline.relation_frames import Candidate, frame_candidates
 from pipeline.relation_patterns import FrameMatcher
 from pipeline.schema import Entity, Relation, Section
@@ -87,6 +87,10 @@ def extract_relations(
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
+    makers: dict[str, set[str]] = {}
+    for c in candidates:
+        if c.type == "PROVIDES":
+            makers.setdefault(c.target.id, set()).add(c.source.id)
     if cues.fallback_enabled:
         for sent in doc.sents:
             related = {
@@ -96,6 +100,8 @@ def extract_relations(
             }
             related |= {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
             candidates.extend(sentence_fallback(sent, index, related))
+            provided = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+            candidates.extend(provides_fallback(sent, index, provided, makers))
     return finalise([to_relation(c, doc, sections, cues) for c in candidates if within_paragraph(c, doc)])
 
 

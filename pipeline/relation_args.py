@@ -140,6 +140,8 @@ def slot_tokens(token: Token, index: MentionIndex, role: str = "customer", depth
         # "Dahua, Huawei Ltd, and Hikvision": the parser often hangs list members as appositions
         found.extend(c.i for c in token.children if c.dep_ == "appos" and index.at(c.i))
     elif depth < 3:
+        if token.dep_ == "appos" and index.at(token.head.i):
+            found.append(token.head.i)  # "NSO Group, an Israeli company that sells...": the company is the name
         for child in token.children:
             if child.dep_ in _EXPAND_DEPS:
                 found.extend(slot_tokens(child, index, role, depth + 1))

@@ -53,6 +53,7 @@ class RelationCues:
     section_roles: dict[str, frozenset[str]]
     confidence: dict[str, float]
     fallback_cues: frozenset[str]
+    fallback_provides_cues: frozenset[str]
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
     orgs: OrgRegistry = field(default_factory=OrgRegistry)
@@ -94,6 +95,9 @@ def load_cues(models_dir: Path | str | None = None) -> RelationCues:
             section_roles={k: _words(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
             confidence={k: float(v) for k, v in raw["confidence"].items()},
             fallback_cues=_words(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
+            fallback_provides_cues=_words(
+                raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path
+            ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
             orgs=load_registry(models_dir),

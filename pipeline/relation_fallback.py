@@ -65,3 +65,30 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
             seen.add(pair)
             out.append(Candidate("SUPPLIES", vendor, country, cue.i, "cooccurrence", None, None, (v_i, c_i)))
     return out
+
+
+def provides_fallback(
+    sent: Span, index: MentionIndex, related: set[tuple[str, str]], makers: dict[str, set[str]]
+) -> list[Candidate]:
+    """PROVIDES candidates: a known vendor and a technology with a making/selling cue on the path between them.
+
+    A technology the patterns already gave a maker (anywhere in the memo) gets no other maker here.
+    """
+    doc = index.doc
+    cue_lemmas = index.cues.fallback_provides_cues
+    vendors = [(i, e) for i in range(sent.start, sent.end) for e in index.at(i) if index.known_vendor(e)]
+    techs = [(i, e) for i in range(sent.start, sent.end) for e in index.at(i) if e.label == "TECHNOLOGY"]
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for v_i, vendor in vendors:
+        for t_i, tech in techs:
+            pair = (vendor.id, tech.id)
+            if pair in related or pair in seen or v_i == t_i or vendor.id not in makers.get(tech.id, {vendor.id}):
+                continue
+            path = _path(doc[v_i], doc[t_i])
+            cue = next((doc[i] for i in sorted(path) if doc[i].lemma_.lower() in cue_lemmas), None)
+            if cue is None or len(path) > 9:
+                continue
+            seen.add(pair)
+            out.append(Candidate("PROVIDES", vendor, tech, cue.i, "cooccurrence", tech.id, None, (v_i, t_i)))
+    return out

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.coref import resolve_country, resolve_possessive, resolve_vendor
-from pipeline.relation_args import Arg, MentionIndex, direct_tokens, government_country, listed_countries, slot_tokens
+from pipeline.relation_args import (
+    Arg,
+    MentionIndex,
+    direct_tokens,
+    government_country,
+    listed_countries,
+    mention_tokens,
+    slot_tokens,
+)
 from pipeline.relation_patterns import Frame
 from pipeline.schema import Entity, RelationType
 
@@ -123,7 +131,7 @@ def frame_candidates(
     if kind == "provides":
         for v in slots.get("vendor", []):
             for p in slots.get("product", []):
-                if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY":
+                if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY" and not _overlap(v, p, index):
                     args = (v.token, p.token)
                     out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id, None, args))
         return out
@@ -167,6 +175,13 @@ def frame_candidates(
             if capability and capability != product:
                 out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
+
+
+def _overlap(vendor: Arg, product: Arg, index: MentionIndex) -> bool:
+    """True when the 'product' is written inside the vendor's own name ('HT S.r.l.', 'Hacking Team Senior')."""
+    doc = index.doc
+    vendor_tokens = {t.i for t in mention_tokens(doc[vendor.token], vendor.entity, index)}
+    return all(t.i in vendor_tokens for t in mention_tokens(doc[product.token], product.entity, index))
 
 
 def _wants_list(frame: Frame, index: MentionIndex) -> bool:
