@@ -10,6 +10,7 @@ the whole text.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from pipeline.resources import models_dir as resolve_models_dir
 from pipeline.schema import Entity, Mention, Page, Relation, Section
 
 CHUNK_CHARS = 100_000
+# A line break inside a wrapped paragraph (PDF text): the next line is no bullet, heading or blank line.
+WRAPPED_BREAK = re.compile(r"\n(?=[^\n\s\-\u2022*])(?!\d{1,2}[.)]\s)")
 FOOTNOTE_INFIX = r"(?<=[A-Za-z]{2})\.(?=[0-9]{1,3}(?![0-9.]))"
 _CLOSERS = "[),.;:\u201d\u2019\"]"
 FOOTNOTE_SUFFIX = rf"(?:(?<=[A-Za-z]{_CLOSERS})|(?<=[A-Za-z]{_CLOSERS}{_CLOSERS}))[0-9]{{1,3}}$"
@@ -45,6 +48,35 @@ def build_nlp(model: str | None = None, models: Path | str | None = None) -> Lan
         nlp.add_pipe(name, config={"models_dir": folder})
     nlp.add_pipe("memokg_relations", config={"models_dir": folder})
     return nlp
+
+
+def _title_line(text: str, start: int) -> bool:
+    """Whether the line starting at `start` is a short title-case line (a heading, not a continuation)."""
+    end = text.find("\n", start)
+    words = text[start:end if end >= 0 else len(text)].split()
+    content = [w for w in words if len(w) > 3]
+    heading = all(w[:1].isupper() for w in content) and not any(w.endswith((".", ",")) for w in words)
+    return 0 < len(words) <= 12 and heading
+
+
+def unwrap_lines(text: str) -> str:
+    """The text with wrapped-paragraph line breaks as spaces (same length, so offsets do not move).
+
+    A break counts as a wrap when the line before it is nearly as long as the text's long lines, as in
+    PDF text; texts whose paragraphs are single long lines keep every break.
+    """
+    lengths = sorted(len(line) for line in text.split("\n"))
+    if len(lengths) < 5:
+        return text
+    full = max(40, int(0.7 * lengths[int(0.9 * (len(lengths) - 1))]))
+    chars = list(text)
+    for match in WRAPPED_BREAK.finditer(text):
+        at = match.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        # A line that ends a sentence may well be followed by a heading: keep that break.
+        if at - line_start >= full and text[at - 1] not in ".!?:;\"\u201d\u2019)" and not _title_line(text, at + 1):
+            chars[at] = " "
+    return "".join(chars)
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, str]]:
@@ -84,7 +116,8 @@ def shift_sections(sections: list[Section], offset: int, length: int) -> list[Se
 class Locator:
     """Finds the section and page of a character offset in the whole text."""
 
-    def __init__(self, sections: list[Section], pages: list[Page] | None) -> None:
+    def __init__(self, sections: list[Section], pages: list[Page] | None, text: str = "") -> None:
+        self.text = text
         self.sections = sections
         self.pages = sorted(pages or [], key=lambda p: p.start)
         self.page_starts = [p.start for p in self.pages]
@@ -102,7 +135,9 @@ class Locator:
 
 
 def _shift_entity(entity: Entity, offset: int, sentences: int, where: Locator) -> Entity:
+    # Mention texts come from the memo text itself (the Doc saw wrapped line breaks as spaces).
     mentions = [m.model_copy(update={"start": m.start + offset, "end": m.end + offset,
+                                     "text": where.text[m.start + offset:m.end + offset] or m.text,
                                      "sentence": None if m.sentence is None else m.sentence + sentences,
                                      "section": where.section(m.start + offset), "page": where.page(m.start + offset)})
                 for m in entity.mentions]
@@ -115,7 +150,8 @@ def _shift_relation(relation: Relation, offset: int, where: Locator) -> Relation
     rel_id = relation.id
     if offset and rel_id.endswith(f":{ev.start}"):
         rel_id = rel_id[: -len(str(ev.start))] + str(start)
-    evidence = ev.model_copy(update={"start": start, "end": end, "page": where.page(start)})
+    sentence = where.text[start:end] or ev.sentence
+    evidence = ev.model_copy(update={"start": start, "end": end, "page": where.page(start), "sentence": sentence})
     return relation.model_copy(update={"id": rel_id, "evidence": evidence})
 
 
@@ -151,11 +187,11 @@ class Extractor:
         return next(self.pipe([(text, sections, pages)]))
 
     def _docs(self, items: Iterable[Item], plan: list) -> Iterator[Doc]:
-        for index, (text, sections, pages) in enumerate(items):
+        for text, sections, pages in items:
             if not isinstance(text, str):
                 raise ExtractError("bad_input", f"memo text must be a string, not {type(text).__name__}")
-            chunks = split_text(text, self.chunk_chars)
-            plan.append((index, len(chunks), list(sections or []), pages))
+            chunks = split_text(unwrap_lines(text), self.chunk_chars)
+            plan.append((text, len(chunks), list(sections or []), pages))
             for offset, chunk in chunks:
                 doc = self.nlp.make_doc(chunk)
                 doc._.memokg_sections = shift_sections(list(sections or []), offset, len(chunk))
@@ -169,15 +205,15 @@ class Extractor:
         done = 0
         for doc in self.nlp.pipe(self._docs(items, plan), batch_size=self.batch_size):
             pending.append(doc)
-            _, n_chunks, sections, pages = plan[done]
+            text, n_chunks, sections, pages = plan[done]
             if len(pending) == n_chunks:
-                yield self._merge(pending, sections, pages)
+                yield self._merge(text, pending, sections, pages)
                 pending = []
                 done += 1
 
-    def _merge(self, docs: list[Doc], sections: list[Section], pages: list[Page] | None
+    def _merge(self, text: str, docs: list[Doc], sections: list[Section], pages: list[Page] | None
                ) -> tuple[list[Entity], list[Relation]]:
-        where = Locator(sections, pages)
+        where = Locator(sections, pages, text)
         by_id: dict[str, list[Entity]] = {}
         relations: dict[str, Relation] = {}
         sentences = 0

@@ -20,6 +20,7 @@ from pipeline.gazetteer import Gazetteer, fold, load_gazetteer, org_key, tech_ke
 TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
 TRAILING_TAGS = ("VBN", "VBD", "VBG", "IN", "CC", "DT", "POS", "TO")
 SPLITTERS = ("(", ")", "[", "]", ";", "|", "/")
+DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -60,6 +61,7 @@ class ModelFixer:
         self.cues = gazetteer.words("tech_name_cues")
         self.product_words = gazetteer.words("tech_product_words")
         self.titles = gazetteer.words("person_titles")
+        self.header_words = gazetteer.words("header_words")
         self.regions = gazetteer.words("regions")
 
     def is_place(self, text: str) -> bool:
@@ -101,8 +103,10 @@ class ModelFixer:
         known = self.gaz.org_keys.get(org_key(text, self.legal))
         if known:
             return "ORG", known
-        if span[0].lower_.rstrip(".") in self.titles and len(span) > 1:
+        if span[0].lower_.rstrip(".") in self.titles and len(span) > 1 or self.after_title(span):
             return "PERSON", ""
+        if any(t.lower_ in self.header_words or DATE.match(t.text) for t in span):
+            return None
         if heading_line(span) and not is_acronym(text) and span[-1].lower_ not in self.org_suffixes:
             return None
         if all(t.is_lower or not t.is_alpha for t in span) or self.generic_org(span):
@@ -114,6 +118,12 @@ class ModelFixer:
         if len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS") and not is_acronym(text):
             return None
         return "ORG", ""
+
+    def after_title(self, span: Span) -> bool:
+        """Whether a person's title stands right before the span ("President Rodrigo Duterte")."""
+        if span.start == 0 or len(span) < 2 or not all(t.is_title for t in span):
+            return False
+        return span.doc[span.start - 1].lower_.rstrip(".") in self.titles
 
     def person(self, span: Span, folded: str) -> tuple[str, str] | None:
         """PERSON stays PERSON unless it is an acronym, a lowercase word or an organisation in disguise."""
@@ -154,7 +164,8 @@ class ModelFixer:
         """Drop determiners and lowercase words in front, verbs and prepositions at the end."""
         span = make_span(doc, start, end, "")
         start, end = trim(span, self.determiners)
-        while start < end - 1 and (doc[start].is_lower or doc[start].is_upper and doc[start].lower_ in self.not_orgs):
+        while start < end - 1 and (doc[start].is_lower or doc[start].like_num or doc[start].is_punct
+                                   or doc[start].is_upper and doc[start].lower_ in self.not_orgs):
             start += 1
         while end > start + 1 and (doc[end - 1].tag_ in TRAILING_TAGS or doc[end - 1].is_punct):
             end -= 1
