@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
-from pipeline.extract import Extractor, split_text
+from pipeline.extract import Extractor, split_text, unwrap_lines
 from pipeline.gazetteer import load_gazetteer
 from pipeline.schema import Entity, Page, Section
 
@@ -268,3 +268,68 @@ def test_gazetteer_is_cached_per_folder(tmp_path: Path) -> None:
     folder = write_models(tmp_path / "cache")
     assert load_gazetteer(folder) is load_gazetteer(str(folder))
     assert load_gazetteer(folder).org_keys["zte"] == "org:zte"
+
+
+def test_wrapped_pdf_lines_do_not_split_names(extractor: Extractor) -> None:
+    line = "Investigators traced the servers that the operators rented for the campaign to a host in Equatorial"
+    text = "\n".join([line, "Guinea, and the vendor denied any role in the operation that was reported last week.",
+                      line.replace("Equatorial", "the"), "city, where nothing else happened at all, they said."] * 2)
+    assert len(unwrap_lines(text)) == len(text)
+    ents = by_id(run(extractor, text))
+    assert "country:GNQ" in ents and "country:GIN" not in ents
+    assert ents["country:GNQ"].mentions[0].text == "Equatorial\nGuinea"
+
+
+def test_short_lines_and_headings_keep_their_breaks() -> None:
+    text = "Key Points\n\n- ZTE sold cameras\n- HRW objected\n\nSummary\nZTE Corp\nBeijing\nLahore\nNairobi\n"
+    assert unwrap_lines(text) == text
+
+
+def test_names_in_a_list_of_organisations_become_organisations(extractor: Extractor) -> None:
+    text = ("Coverage: Human Rights Watch, ZTE, Hacking Team, Zorvana Daily, Alibaba, Quillfeather Weekly\n\n"
+            "The report was widely cited.")
+    names = {e.name for e in run(extractor, text) if e.label == "ORG"}
+    assert {"Zorvana Daily", "Quillfeather Weekly"} <= names
+    assert "Coverage" not in names
+
+
+def test_titles_headings_and_header_fields_are_not_organisations(extractor: Extractor) -> None:
+    text = ("Reference: Memo [190101-1] Date: 01/01/2019 - Version: 1.0 Keywords: spyware\n\n"
+            "Figure 2: Excerpts from Letter of Credit issued for the order\n\n"
+            "President Rodrigo Duterte praised the cameras that ZTE installed.")
+    ents = run(extractor, text)
+    orgs = {e.name for e in ents if e.label == "ORG"}
+    assert orgs == {"ZTE"}
+    assert any(e.label == "PERSON" and e.name == "Rodrigo Duterte" for e in ents)
+
+
+def test_footnote_numbers_glued_to_names_are_split(extractor: Extractor) -> None:
+    text = "The contract went to Hacking Team.12 Its TNI (Tactical Network Injector),63 was also offered."
+    ents = by_id(run(extractor, text))
+    assert ents["org:hacking-team"].mentions[0].text == "Hacking Team"
+    tni = next(e for e in ents.values() if "TNI" in e.aliases)
+    assert tni.label == "TECHNOLOGY" and tni.name == "Tactical Network Injector"
+
+
+def test_vendor_name_followed_by_a_product_name_is_a_technology(extractor: Extractor) -> None:
+    ents = run(extractor, "Engineers found that ZTE Zephyrgate appliances filtered the traffic of the ministry.")
+    assert "org:zte" in by_id(ents)
+    assert any(e.label == "TECHNOLOGY" and "Zephyrgate" in e.name for e in ents)
+
+
+def test_real_pdf_mentions_get_their_page(extractor: Extractor, tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from pipeline.ingest import ingest_path
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for body in ("ZTE installed cameras in Lahore for the police.", "Human Rights Watch criticised Hacking Team."):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, body)
+    path = tmp_path / "two-pages.pdf"
+    pdf.output(str(path))
+    doc = ingest_path(path)
+    ents = by_id(run(extractor, doc.text, pages=doc.pages))
+    assert {m.page for m in ents["org:zte"].mentions} == {1}
+    assert {m.page for m in ents["org:hacking-team"].mentions} == {2}

@@ -30,10 +30,13 @@ def _items(doc: Doc) -> list[list[tuple[int, int]]]:
         after_break = token.i > 0 and "\n" in doc[token.i - 1].whitespace_
         boundary = token.is_sent_start and token.i > 0 or "\n" in token.text or after_break
         separator = token.text in SEPARATORS and depth == 0
-        if separator or boundary:
+        # What stands before a colon labels the list ("Coverage: A, B, C"); it is no item of it.
+        label = separator and token.text == ":"
+        if (separator or boundary) and not label:
             run.append((start, token.i))
+        if separator or boundary:
             start = token.i + (1 if separator else 0)
-        if boundary:
+        if boundary or label:
             runs.append(run)
             run = []
     run.append((start, len(doc)))
