@@ -49,6 +49,8 @@ class TechPatterns:
             return False
         if token.lower_ in self.weak_modifiers or self.gaz.country_of(token.text):
             return False
+        if token.lower_ in self.tech_modifiers:
+            return True
         if token.pos_ == "VERB":
             return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
         return token.pos_ in MODIFIER_POS or token.lower_ in self.tech_modifiers
