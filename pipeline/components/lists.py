@@ -1,4 +1,4 @@
-"""Names in comma-separated lists take the label most of their neighbours have.
+"""Names in comma-separated lists take the label most of their neighbours have (organisations or people).
 
 "Media coverage: New York Times, The Hill, Zeit, Reforma, Milenio" — the model
 finds some of these outlets and misses others. When most name-like items of a

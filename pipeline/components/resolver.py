@@ -213,6 +213,20 @@ class Resolver:
                                         and doc[c.end - 1].lower_ not in self.suffixes
                                         and any(c.contains(t) for t in techs))]
 
+    def listed_persons(self, doc: Doc, ents: list[Cand], countries: list[Cand]) -> list[Cand]:
+        """In a list of mostly people ("By A, B, and C") a name the model took for an organisation is a person."""
+        persons = {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
+        if not persons:
+            return ents
+        soft = {id(c) for c in ents if c.label == "ORG" and c.method in ("model", "list") and not c.kb}
+        firm = {i for c in ents + countries if c.label != "PERSON" and id(c) not in soft
+                for i in range(c.start, c.end)}
+        listed = [Cand(s.start, s.end, "PERSON", "", "list")
+                  for s in list_organisations(doc, persons, firm, self.not_orgs)]
+        if not listed:
+            return ents
+        return [c for c in ents if not (id(c) in soft and any(c.overlaps(x) for x in listed))] + listed
+
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
         ents, countries = self.candidates(doc)
@@ -226,6 +240,7 @@ class Resolver:
         listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others, self.not_orgs)]
         if listed:
             ents = [c for c in ents if not (c.label == "PERSON" and any(c.overlaps(x) for x in listed))] + listed
+        ents = self.listed_persons(doc, ents, countries)
         org_names = {fold(doc[c.start:c.end].text) for c in ents if c.label == "ORG"}
         ents = [c for c in ents if not (c.method == "pattern" and fold(doc[c.start:c.end].text) in org_names)]
         countries = self.select_countries(doc, countries, ents)
