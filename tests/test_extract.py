@@ -333,3 +333,18 @@ def test_real_pdf_mentions_get_their_page(extractor: Extractor, tmp_path: Path) 
     ents = by_id(run(extractor, doc.text, pages=doc.pages))
     assert {m.page for m in ents["org:zte"].mentions} == {1}
     assert {m.page for m in ents["org:hacking-team"].mentions} == {2}
+
+
+def test_relations_of_chunks_keep_whole_text_offsets(extractor: Extractor) -> None:
+    paragraph = "ZTE sold a surveillance system to Venezuela in 2018. Hacking Team sold spyware to Sudan.\n\n"
+    text = paragraph * 10
+    _, whole = extractor.extract(text, [])
+    saved = extractor.chunk_chars
+    extractor.chunk_chars = 500
+    try:
+        _, chunked = extractor.extract(text, [])
+    finally:
+        extractor.chunk_chars = saved
+    assert [r.id for r in chunked] == [r.id for r in whole]
+    for r in chunked:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.sentence
