@@ -71,3 +71,9 @@ class VizError(MemokgError):
     """The graph page could not be built (bad option, unknown focus entity, unwritable output...)."""
 
     stage = "viz"
+
+
+class EvaluationError(MemokgError):
+    """Gold or prediction files that cannot be read."""
+
+    stage = "evaluate"

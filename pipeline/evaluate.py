@@ -16,18 +16,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import MemokgError
+from pipeline.errors import EvaluationError
 from pipeline.schema import DocumentScore, EvaluationReport, LabelScore
 
 LABELS = ("ORG", "COUNTRY", "TECHNOLOGY", "SUPPLIES", "PROVIDES")
 INPUT_SUFFIXES = (".txt", ".pdf", ".md", ".markdown", ".text")
 Forms = set[str]
-
-
-class EvaluationError(MemokgError):
-    """Gold or prediction files that cannot be read."""
-
-    stage = "evaluate"
 
 
 def normalise(text: str) -> str:
