@@ -6,10 +6,13 @@ import json
 import sqlite3
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from pipeline.run import RunOptions, run
 from pipeline.store import STORE_NAME
+
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schema" / "memo-record.schema.json").read_text())
 
 MEMO = """NORDSEC-CTI
 
@@ -34,7 +37,11 @@ def write_memos(folder: Path, count: int, start: int = 0) -> list[Path]:
 
 
 def records_of(out: Path) -> list[dict]:
-    return [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    """Records of a run folder, each checked against the committed JSON Schema."""
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+    return records
 
 
 def test_second_run_reuses_unchanged_memos_and_picks_up_changes(tmp_path: Path) -> None:
