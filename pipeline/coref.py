@@ -16,12 +16,12 @@ from pipeline.schema import Entity
 
 def _window_start(token: Token, index: MentionIndex) -> int:
     """First token of the sentence `window_sentences` before the token's sentence."""
-    sent = token.sent
+    start = index.sents.start(token.i)
     for _ in range(int(index.cues.anaphora.get("window_sentences", 2))):
-        if sent.start == 0:
+        if start == 0:
             break
-        sent = index.doc[sent.start - 1].sent
-    return sent.start
+        start = index.sents.start(start - 1)
+    return start
 
 
 def _demonym(token: Token, index: MentionIndex) -> Entity | None:
@@ -51,10 +51,11 @@ def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
         return None
     demonym = None if pronoun else _demonym(token, index)
     start = _window_start(token, index)
+    inside = {c.i for c in token.subtree}
     candidates = [
         entity
         for first, _end, entity in index.ordered
-        if start <= first < token.i and index.is_vendor(entity) and first not in {c.i for c in token.subtree}
+        if start <= first < token.i and index.is_vendor(entity) and first not in inside
     ]
     if demonym is not None and demonym.iso3:
         candidates = [e for e in candidates if e.country in (None, demonym.iso3)]
@@ -65,8 +66,8 @@ def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
     if any(c.lower_ in {"first", "former"} for c in token.children):
         # "the first company" points back to the head of the last list of vendors
         before = [(f, e) for f, _end, e in index.ordered if start <= f < token.i and e in candidates]
-        last_sentence = index.doc[before[-1][0]].sent
-        return next(e for f, e in before if f >= last_sentence.start)
+        last_start = index.sents.start(before[-1][0])
+        return next(e for f, e in before if f >= last_start)
     return candidates[-1]
 
 

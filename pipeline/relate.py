@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
 from pipeline.errors import ExtractError
-from pipeline.relation_args import build_index
+from pipeline.relation_args import MentionIndex, build_index, direct_anchors
 from pipeline.relation_build import finalise, to_relation, within_paragraph
 from pipeline.relation_cues import RelationCues, load_cues
 from pipeline.relation_fallback import provides_fallback, sentence_fallback
@@ -78,7 +78,7 @@ def extract_relations(
         raise ExtractError("no_parse", "relation extraction needs a dependency parse (the parser is disabled)")
     index = build_index(doc, entities, cues)
     by_id = {e.id: e for e in entities}
-    frames = _matcher(doc, cues).frames(doc)
+    frames = _matcher(doc, cues).frames(doc, focus=direct_anchors(index))
     early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
     first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
     registry = registry_products(entities, cues) if registry is None else registry
@@ -92,17 +92,28 @@ def extract_relations(
         if c.type == "PROVIDES":
             makers.setdefault(c.target.id, set()).add(c.source.id)
     if cues.fallback_enabled:
-        for sent in doc.sents:
-            related = {
-                (c.source.id, c.target.id)
-                for c in candidates
-                if c.type == "SUPPLIES" and doc[c.cue].sent.start == sent.start
-            }
-            related |= {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
-            candidates.extend(sentence_fallback(sent, index, related))
-            provided = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
-            candidates.extend(provides_fallback(sent, index, provided, makers))
-    return finalise([to_relation(c, doc, sections, cues) for c in candidates if within_paragraph(c, doc)])
+        candidates.extend(_fallback(index, candidates, makers))
+    sents = index.sents
+    kept = [c for c in candidates if within_paragraph(c, doc, sents.text)]
+    return finalise([to_relation(c, doc, sections, cues, sents) for c in kept])
+
+
+def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str, set[str]]) -> list[Candidate]:
+    """Co-occurrence candidates, sentence by sentence, for pairs the patterns did not relate."""
+    supplied: dict[int, set[tuple[str, str]]] = {}
+    for c in candidates:
+        if c.type == "SUPPLIES":
+            supplied.setdefault(index.sents.start(c.cue), set()).add((c.source.id, c.target.id))
+    based = {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
+    # PROVIDES pairs accumulate over the memo: a fallback pair found earlier is not found again.
+    provided = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+    out: list[Candidate] = []
+    for sent in index.sents.all():
+        out.extend(sentence_fallback(sent, index, supplied.get(sent.start, set()) | based))
+        found = provides_fallback(sent, index, provided, makers)
+        provided |= {(c.source.id, c.target.id) for c in found}
+        out.extend(found)
+    return out
 
 
 @Language.factory("memokg_relations", default_config={"models_dir": None})

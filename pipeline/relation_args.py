@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from pipeline.relation_cues import RelationCues
+from pipeline.relation_sents import SentenceIndex
 from pipeline.schema import Entity
 
 # Words allowed between two members of one written list of countries (footnote numbers included).
@@ -37,6 +38,7 @@ class MentionIndex:
 
     doc: Doc
     cues: RelationCues
+    sents: SentenceIndex
     by_token: dict[int, list[Entity]] = field(default_factory=dict)
     ordered: list[tuple[int, int, Entity]] = field(default_factory=list)
     groups: dict[int, list[int]] = field(default_factory=dict)
@@ -70,6 +72,18 @@ class MentionIndex:
         return entity.id in self.cues.orgs.vendors or (entity.category or "").lower() == "vendor"
 
 
+def direct_anchors(index: MentionIndex) -> set[int]:
+    """Tokens whose `direct_tokens` are not empty: entity tokens, heads of entity compounds, appositions to them."""
+    doc = index.doc
+    found = set(index.by_token)
+    for i in index.by_token:
+        token = doc[i]
+        if token.dep_ in {"compound", "nmod"}:
+            found.add(token.head.i)
+        found.update(c.i for c in token.children if c.dep_ == "appos")
+    return found
+
+
 def names_organisation(token: Token, index: MentionIndex) -> bool:
     """A country mention that is part of, or modifies, an organisation ('Zhejiang Dahua', 'NEC of Japan')."""
     if any(e.label == "ORG" for e in index.at(token.i)):
@@ -84,7 +98,7 @@ def names_organisation(token: Token, index: MentionIndex) -> bool:
 
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
     """Index entity mentions by token (via Doc.char_span, alignment 'expand')."""
-    index = MentionIndex(doc=doc, cues=cues)
+    index = MentionIndex(doc=doc, cues=cues, sents=SentenceIndex.from_doc(doc))
     for entity in sorted(entities, key=lambda e: e.id):
         if entity.label == "COUNTRY" and entity.iso3:
             index.countries[entity.iso3] = entity
@@ -111,8 +125,8 @@ def _build_groups(index: MentionIndex) -> None:
             prev_start, prev_end = current[-1]
             if start < prev_end:
                 continue
-            gap = doc.text[doc[prev_end - 1].idx + len(doc[prev_end - 1]) : doc[start].idx]
-            same_sentence = doc[prev_start].sent.start == doc[start].sent.start
+            gap = index.sents.text[doc[prev_end - 1].idx + len(doc[prev_end - 1]) : doc[start].idx]
+            same_sentence = index.sents.start(prev_start) == index.sents.start(start)
             if same_sentence and _LIST_GAP.match(gap) and len(gap) < 40:
                 current.append((start, end))
                 continue
@@ -171,13 +185,14 @@ def listed_countries(anchor: Token, slots: list[Token], index: MentionIndex) -> 
     """Heads of the country list a frame points to: after a colon following the anchor (in its sentence
     or the next), else right after a generic slot noun ('to fifty countries, including Algeria, Egypt...')."""
     doc = index.doc
-    end = anchor.sent.end
-    last = next((t for t in reversed(doc[anchor.sent.start : end]) if not t.is_space), None)
+    sentence = index.sents.sent(anchor.i)
+    end = sentence.end
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
     if last is not None and last.text == ":" and end < len(doc):
-        end = doc[end].sent.end
+        end = index.sents.sent(end).end
     colon = next((t.i for t in doc[anchor.i : end] if t.text == ":"), None)
     starts = [colon + 1] if colon is not None else []
-    starts += [t.i + 1 for t in slots if t.sent.start == anchor.sent.start]
+    starts += [t.i + 1 for t in slots if index.sents.start(t.i) == sentence.start]
     for start in starts:
         for i in range(start, min(start + 12, end)):
             for entity in index.at(i):

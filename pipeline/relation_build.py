@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from pipeline.relation_cues import RelationCues
 from pipeline.relation_frames import Candidate
+from pipeline.relation_sents import SentenceIndex, paragraph_bounds
 from pipeline.relation_status import relation_status
 from pipeline.schema import Entity, Evidence, Relation, Section
 
@@ -35,32 +36,31 @@ def _page(entity: Entity, start: int, end: int) -> int | None:
     return pages[0] if pages else None
 
 
-def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Start and end of the blank-line delimited paragraph around an offset."""
-    start = max(text.rfind("\n\n", 0, offset), text.rfind("\n \n", 0, offset))
-    end_candidates = [i for i in (text.find("\n\n", offset), text.find("\n \n", offset)) if i != -1]
-    return (start + 1 if start != -1 else 0), (min(end_candidates) if end_candidates else len(text))
+def within_paragraph(candidate: Candidate, doc: Doc, text: str | None = None) -> bool:
+    """False when the parse joined a heading to the next paragraph and an argument sits across the break.
 
-
-def within_paragraph(candidate: Candidate, doc: Doc) -> bool:
-    """False when the parse joined a heading to the next paragraph and an argument sits across the break."""
+    `text` is `doc.text`, when the caller already has it.
+    """
     if candidate.evidence_end is not None:
         return True
-    start, end = paragraph_bounds(doc.text, doc[candidate.cue].idx)
+    start, end = paragraph_bounds(doc.text if text is None else text, doc[candidate.cue].idx)
     return all(start <= doc[i].idx < end for i in candidate.tokens)
 
 
-def to_relation(candidate: Candidate, doc: Doc, sections: list[Section], cues: RelationCues) -> Relation:
+def to_relation(
+    candidate: Candidate, doc: Doc, sections: list[Section], cues: RelationCues, sents: SentenceIndex | None = None
+) -> Relation:
     """One Relation record from a candidate."""
     cue = doc[candidate.cue]
-    sent = cue.sent
-    para_start, para_end = paragraph_bounds(doc.text, cue.idx)
+    sent = cue.sent if sents is None else sents.sent(candidate.cue)
+    doc_text = doc.text if sents is None else sents.text
+    para_start, para_end = paragraph_bounds(doc_text, cue.idx)
     start = max(sent.start_char, para_start)
     end = max(min(sent.end_char, para_end), candidate.evidence_end or 0)
-    text = doc.text[start:end].strip()
-    start = start + (len(doc.text[start:end]) - len(doc.text[start:end].lstrip()))
+    text = doc_text[start:end].strip()
+    start = start + (len(doc_text[start:end]) - len(doc_text[start:end].lstrip()))
     end = start + len(text)
-    status, _word = relation_status(cue, cues)
+    status, _word = relation_status(cue, cues, sent.text)
     confidence = {"dependency": cues.confidence["dependency"], "dependency+coref": cues.confidence["coref"]}.get(
         candidate.method, cues.confidence["fallback"]
     )

@@ -120,11 +120,15 @@ def frame_candidates(
 ) -> list[Candidate]:
     """Candidate relations of one frame."""
     kind = frame.spec.kind
-    slots = {
-        role: [a for t in tokens for a in resolve_slot(t, role, index, direct=(t == frame.cue and kind != "supplies"))]
-        for role, tokens in frame.slots.items()
-        if not role.startswith("_")
-    }
+    slots: dict[str, list[Arg]] = {}
+    # the anchor's own slot first: most '*' frames end there, as their anchor names no entity
+    for role, tokens in sorted(frame.slots.items(), key=lambda item: (item[1] != [frame.cue], item[0])):
+        if role.startswith("_"):
+            continue
+        direct = kind != "supplies"
+        slots[role] = [a for t in tokens for a in resolve_slot(t, role, index, direct=(t == frame.cue and direct))]
+        if kind in {"provides", "based_in"} and not slots[role]:
+            return []  # these pair exactly two roles: one empty role pairs nothing
     coref = any(a.coref for args in slots.values() for a in args)
     method = "dependency+coref" if coref else "dependency"
     out: list[Candidate] = []
@@ -151,7 +155,7 @@ def frame_candidates(
         heads = listed_countries(index.doc[frame.cue], generic, index)
         customer_args = [Arg(e, i) for i in heads for e in index.at(i)]
         if heads:
-            evidence_end = index.doc[heads[-1]].sent.end_char
+            evidence_end = index.sents.sent(heads[-1]).end_char
     vendor_np = {i for a, _ in vendors for i in _np_tokens(index.doc[a.token])}
     for c_arg in customer_args:
         country = as_customer(c_arg, index)

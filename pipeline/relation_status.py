@@ -31,12 +31,15 @@ def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     return next((p for p in phrases if f" {p} " in padded), None)
 
 
-def relation_status(cue: Token, cues: RelationCues) -> tuple[RelationStatus, str | None]:
-    """Status of the relation anchored at `cue`, with the word that decided it (None when reported)."""
+def relation_status(cue: Token, cues: RelationCues, sentence: str | None = None) -> tuple[RelationStatus, str | None]:
+    """Status of the relation anchored at `cue`, with the word that decided it (None when reported).
+
+    `sentence` is the text of the cue's sentence, when the caller already has it.
+    """
     status = cues.status
     scope = scope_tokens(cue)
     lemmas = [(t.lemma_.lower(), t.lower_, t) for t in scope]
-    sentence = cue.sent.text
+    sentence = cue.sent.text if sentence is None else sentence
     for lemma, lower, token in lemmas:
         if lemma in status["denial_lemmas"]:
             return "denied", lower
