@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pipeline import relate  # noqa: F401  (registers the memokg_relations factory)
-from pipeline.components import COMPONENT_NAMES
+from pipeline.components import COMPONENT_NAMES, STRUCTURE_NAME
 from pipeline.components.resolver import CONFIDENCE
 from pipeline.errors import ExtractError
 from pipeline.nlp_model import load_model
@@ -36,7 +36,7 @@ Item = tuple[str, list[Section], list[Page] | None]
 
 
 def build_nlp(model: str | None = None, models: Path | str | None = None) -> Language:
-    """The statistical model followed by memokg's entity components and the relation component."""
+    """The statistical model (memokg's sentence marker before its parser), then the entity and relation components."""
     folder = None if models is None else str(resolve_models_dir(models).resolve())
     nlp = load_model(model)
     # Footnote numbers glued to a word ("Hacking Team.1", "Injector),63") would hide the name from every matcher.
@@ -44,6 +44,11 @@ def build_nlp(model: str | None = None, models: Path | str | None = None) -> Lan
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_SUFFIX]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # Sentence starts set before the parser are kept by it: sentences then never cross headings or items.
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(STRUCTURE_NAME, before="parser")
+    else:
+        nlp.add_pipe(STRUCTURE_NAME, first=True)
     for name in COMPONENT_NAMES:
         nlp.add_pipe(name, config={"models_dir": folder})
     nlp.add_pipe("memokg_relations", config={"models_dir": folder})

@@ -1,12 +1,13 @@
 """memokg's spaCy components for entity extraction; importing the package registers their factories.
 
-Order in the pipeline (after the statistical model): fixers (clean model
+Before the parser: structure (sentence starts at the memo's structural
+boundaries). After the statistical model: fixers (clean model
 entities), domain ruler (registries), places (countries, demonyms, places),
 technology patterns, acronyms, then the resolver that writes
 `doc._.memokg_entities`.
 """
 
-from pipeline.components import acronyms, domain_ruler, fixers, places, resolver, tech_patterns
+from pipeline.components import acronyms, domain_ruler, fixers, places, resolver, structure, tech_patterns
 
 COMPONENT_NAMES = (
     "memokg_fixers",
@@ -17,4 +18,7 @@ COMPONENT_NAMES = (
     "memokg_resolver",
 )
 
-__all__ = ["COMPONENT_NAMES", "acronyms", "domain_ruler", "fixers", "places", "resolver", "tech_patterns"]
+STRUCTURE_NAME = "memokg_structure"
+
+__all__ = ["COMPONENT_NAMES", "STRUCTURE_NAME", "acronyms", "domain_ruler", "fixers", "places", "resolver", "structure",
+           "tech_patterns"]
