@@ -107,8 +107,12 @@ def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str
     based = {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
     # PROVIDES pairs accumulate over the memo: a fallback pair found earlier is not found again.
     provided = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+    # both fallbacks need a registry vendor in the sentence
+    with_vendor = {index.sents.start(i) for i, found in index.by_token.items() if any(map(index.known_vendor, found))}
     out: list[Candidate] = []
     for sent in index.sents.all():
+        if sent.start not in with_vendor:
+            continue
         out.extend(sentence_fallback(sent, index, supplied.get(sent.start, set()) | based))
         found = provides_fallback(sent, index, provided, makers)
         provided |= {(c.source.id, c.target.id) for c in found}

@@ -28,8 +28,6 @@ from pipeline.relation_cues import PatternSpec, RelationCues, compile_spec
 
 # DependencyMatcher attribute -> column of TokenTable.columns
 _COLUMNS = {"DEP": 0, "LEMMA": 1, "LOWER": 2, "POS": 3}
-# Columns by how few tokens one value usually selects: word forms, then labels, then parts of speech.
-_SELECTIVITY = (2, 1, 0, 3)
 Check = tuple[tuple[int, frozenset[int]], ...]
 
 
@@ -66,6 +64,7 @@ class TokenTable:
                 self.children[head].append(i)
         self.columns: list[list[int]] = [array[:, c].tolist() for c in range(1, 5)]
         self._by_value: list[dict[int, list[int]] | None] = [None] * len(self.columns)
+        self._tests: dict[tuple[int, frozenset[int]], set[int]] = {}
         self._passing: dict[Check, set[int]] = {}
 
     def _index(self, column: int) -> dict[int, list[int]]:
@@ -78,26 +77,30 @@ class TokenTable:
             self._by_value[column] = index
         return index
 
+    def _test(self, test: tuple[int, frozenset[int]]) -> set[int]:
+        """Tokens whose column holds one of the values (cached: many nodes share a test)."""
+        found = self._tests.get(test)
+        if found is None:
+            index = self._index(test[0])
+            found = self._tests[test] = {i for v in test[1] for i in index.get(v, ())}
+        return found
+
     def passing(self, check: Check) -> set[int]:
-        """Tokens that satisfy every test of a node (looked up through its first, most selective test)."""
+        """Tokens that satisfy every test of a node."""
         found = self._passing.get(check)
         if found is None:
             if not check:
                 found = set(range(len(self.heads)))
             else:
-                column, values = check[0]
-                index = self._index(column)
-                pool = [i for v in values for i in index.get(v, ())]
-                rest = [(self.columns[c], vals) for c, vals in check if c != column]
-                found = {i for i in pool if all(col[i] in vals for col, vals in rest)}
+                found = set.intersection(*sorted((self._test(t) for t in check), key=len))
             self._passing[check] = found
         return found
 
 
 def _check(attrs: dict[str, Any], vocab: Vocab) -> Check:
-    """Attribute tests of one node as (column, allowed hashes), the most selective column first."""
+    """Attribute tests of one node as (column, allowed hashes), in column order."""
     tests = [(_COLUMNS[key], frozenset(vocab.strings[v] for v in spec["IN"])) for key, spec in attrs.items()]
-    return tuple(sorted(tests, key=lambda t: _SELECTIVITY.index(t[0])))
+    return tuple(sorted(tests, key=lambda t: t[0]))
 
 
 def _compile(nodes: Sequence[dict[str, Any]], spec: PatternSpec, role: str, vocab: Vocab) -> CompiledPath:
