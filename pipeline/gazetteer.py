@@ -21,6 +21,8 @@ import pycountry
 from pipeline.errors import ModelsDataError
 from pipeline.resources import data_path, load_json, load_jsonl
 
+DUAL_NOTE = "also a company name"
+CASED_NOTE = "common word: match case-sensitively"
 REGISTRIES = (("vendors.jsonl", "ORG"), ("organisations.jsonl", "ORG"), ("technologies.jsonl", "TECHNOLOGY"))
 PREFIX = {"ORG": "org", "TECHNOLOGY": "tech", "PERSON": "person", "COUNTRY": "country"}
 
@@ -36,6 +38,7 @@ class Known:
     country: str | None = None
     category: str | None = None
     dual: bool = False
+    cased: bool = False
 
 
 @dataclass
@@ -54,10 +57,31 @@ class Gazetteer:
     cities: dict[str, str] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()
     not_countries: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
+    cased: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of entity_rules.json as a set (empty when absent)."""
         return frozenset(self.rules.get(name, []))
+
+    def org_id(self, text: str) -> str | None:
+        """Registry id of an organisation name, by merge key (case as written for case-sensitive records)."""
+        return self._as_written(self.org_keys.get(org_key(text, self.legal_forms)), text)
+
+    def tech_id(self, text: str) -> str | None:
+        """Registry id of a technology name, by merge key (case as written for case-sensitive records)."""
+        return self._as_written(self.tech_keys.get(tech_key(text)), text)
+
+    def miscased(self, text: str) -> bool:
+        """Whether the text is a case-sensitive registry name in another case ("META", "SIGNAL"): the common word."""
+        ids = (self.org_keys.get(org_key(text, self.legal_forms)), self.tech_keys.get(tech_key(text)))
+        return any(i in self.cased and self._as_written(i, text) is None for i in ids if i)
+
+    def _as_written(self, entity_id: str | None, text: str) -> str | None:
+        # "META" is no form of Meta, "signal" none of Signal: such records need one of their forms verbatim.
+        if entity_id is None or entity_id not in self.cased:
+            return entity_id
+        return entity_id if any(form in text for form in self.cased[entity_id]) else None
 
     def country_of(self, text: str) -> tuple[str, str] | None:
         """ISO3 and method ("ruler", "demonym", "place") of an exact surface form, if any."""
@@ -114,8 +138,8 @@ def _read_registry(name: str, label: str, models: Path | str | None) -> list[Kno
         aliases = tuple(a for a in row.get("aliases", []) if isinstance(a, str) and a.strip())
         note = str(row.get("note", "")).lower()
         out.append(Known(id=f"{PREFIX[label]}:{row['id']}", label=label, name=row["name"], aliases=aliases,
-                         country=row.get("country"), category=row.get("category"),
-                         dual="company" in note))
+                         country=row.get("country"), category=row.get("category") or row.get("kind"),
+                         dual=label == "TECHNOLOGY" and DUAL_NOTE in note, cased=CASED_NOTE in note))
     return out
 
 
@@ -172,10 +196,12 @@ def _load(key: str) -> Gazetteer:
     models = key or None
     rules = load_json("entity_rules.json", models)
     gaz = Gazetteer(rules=rules)
-    legal = gaz.words("legal_forms")
+    legal = gaz.legal_forms = gaz.words("legal_forms")
     for name, label in REGISTRIES:
         for known in _read_registry(name, label, models):
             gaz.known.setdefault(known.id, known)
+            if known.cased:
+                gaz.cased[known.id] = (known.name, *known.aliases)
             terms = gaz.org_terms if label == "ORG" else gaz.tech_terms
             keys = gaz.org_keys if label == "ORG" else gaz.tech_keys
             for surface in (known.name, *known.aliases):

@@ -8,9 +8,9 @@ the resolver knows how each candidate was found without extra attributes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 GROUP_PREFIX = "memokg:"
 METHODS = ("ruler", "model", "pattern", "acronym", "demonym", "place")
@@ -69,13 +69,69 @@ FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "o
 CAPTION = re.compile(r"^(figure|fig\.|table|chart|exhibit|image|photo|map)\s*[0-9ivx]+\b", re.IGNORECASE)
 
 
+VIEW_KEY = "memokg_joined_view"
+
+
+def single_break(token: Token) -> bool:
+    """Whether a token is one line break inside a paragraph (not a blank line, not at the edges)."""
+    return token.is_space and token.text.count("\n") == 1 and 0 < token.i < len(token.doc) - 1 \
+        and not token.doc[token.i - 1].is_space and not token.doc[token.i + 1].is_space
+
+
+def joined_view(doc: Doc) -> tuple[Doc, list[int]] | None:
+    """The Doc without line breaks inside paragraphs, and each view token's index in the Doc (None: no such break).
+
+    Names a PDF wrapped over two lines ("Reporters Without\nBorders") match in the view. The view is kept in
+    `user_data` so the matchers share it; `drop_joined_view` removes it.
+    """
+    cached = doc.user_data.get(VIEW_KEY)
+    if cached is not None:
+        return cached or None
+    if "\n" not in doc_text(doc):
+        doc.user_data[VIEW_KEY] = ()
+        return None
+    index = [t.i for t in doc if not single_break(t)]
+    if len(index) == len(doc):
+        doc.user_data[VIEW_KEY] = ()
+        return None
+    kept = set(index)
+    words, spaces = [], []
+    for i in index:
+        token = doc[i]
+        words.append(token.text)
+        # A dropped break leaves a space between the words it separated.
+        spaces.append(bool(token.whitespace_) or (i + 1 < len(doc) and i + 1 not in kept))
+    view = (Doc(doc.vocab, words=words, spaces=spaces), index)
+    doc.user_data[VIEW_KEY] = view
+    return view
+
+
+def joined_matches(matcher: Callable[[Doc], list[tuple[int, int, int]]], doc: Doc) -> list[tuple[int, int, int]]:
+    """A matcher's (match_id, start, end) hits over the joined view, in the Doc's token indexes."""
+    view = joined_view(doc)
+    if view is None:
+        return list(matcher(doc))
+    joined, index = view
+    return [(match_id, index[start], index[end - 1] + 1) for match_id, start, end in matcher(joined)]
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, read once per Doc (Doc.text joins every token)."""
+    text = doc.user_data.get("memokg_text")
+    if text is None:
+        text = doc.user_data["memokg_text"] = doc.text
+    return text
+
+
+def drop_joined_view(doc: Doc) -> None:
+    """Forget the cached view (a Doc in user_data would not serialise)."""
+    doc.user_data.pop(VIEW_KEY, None)
+
+
 def heading_line(span: Span) -> bool:
     """Whether the span stands on a title, heading or caption line rather than in running text."""
     doc = span.doc
-    text = doc.user_data.get("memokg_text")
-    if text is None:
-        # Doc.text joins every token: keep one copy per doc.
-        text = doc.user_data["memokg_text"] = doc.text
+    text = doc_text(doc)
     begin = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[begin:end if end >= 0 else len(text)].strip()

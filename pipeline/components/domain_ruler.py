@@ -1,9 +1,11 @@
 """Registry matching: organisations and technologies from models/ found with PhraseMatchers.
 
 Case rules: single-token, all-caps and mixed-case aliases ("ZTE", "Access",
-"iPhone", "ProxySG") match exactly as written; multi-word names ("Human Rights
-Watch", "facial recognition") match case-insensitively, and lowercase technology
-terms also match in their plural form.
+"iPhone", "ProxySG") and every alias of a record noted "common word: match
+case-sensitively" match exactly as written; other multi-word names ("Human
+Rights Watch", "facial recognition") match case-insensitively, and lowercase
+technology terms also match in their plural form. Matching runs over the
+joined view of the Doc, so a name wrapped over two lines is still found.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.components.common import add_spans, make_span, plural
+from pipeline.components.common import add_spans, joined_matches, make_span, plural
 from pipeline.gazetteer import Gazetteer, load_gazetteer
 
 
@@ -45,7 +47,7 @@ class DomainRuler:
         for label, terms in (("ORG", gazetteer.org_terms), ("TECHNOLOGY", gazetteer.tech_terms)):
             for surface, entity_id in terms:
                 pattern = nlp.make_doc(surface)
-                if _exact_case(surface, len(pattern)):
+                if gazetteer.known[entity_id].cased or _exact_case(surface, len(pattern)):
                     exact.setdefault(entity_id, []).append(pattern)
                     continue
                 lower.setdefault(entity_id, []).append(pattern)
@@ -62,7 +64,7 @@ class DomainRuler:
         spans = []
         seen = set()
         for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
+            for match_id, start, end in joined_matches(matcher, doc):
                 if joined(doc, start, end):
                     continue
                 entity_id = doc.vocab.strings[match_id]

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.common import add_spans, heading_line, is_acronym, make_span, trim
-from pipeline.gazetteer import Gazetteer, fold, load_gazetteer, org_key, tech_key
+from pipeline.gazetteer import Gazetteer, fold, load_gazetteer
 
 TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
 TRAILING_TAGS = ("VBN", "VBD", "VBG", "IN", "CC", "DT", "POS", "TO")
@@ -84,23 +84,23 @@ class ModelFixer:
         """Label and kb id for one trimmed model entity, or None to drop it."""
         text = span.text
         folded = fold(text)
-        if not text or folded in self.ethnic or self.is_place(text):
+        if not text or folded in self.ethnic or self.is_place(text) or self.gaz.miscased(text):
             return None
         label = span.label_
         if label in TECH_SOURCE_LABELS and folded not in self.not_tech and folded not in self.not_orgs:
-            known_tech = self.gaz.tech_keys.get(tech_key(text))
-            if known_tech and org_key(text, self.legal) not in self.gaz.org_keys:
+            known_tech = self.gaz.tech_id(text)
+            if known_tech and self.gaz.org_id(text) is None:
                 return "TECHNOLOGY", known_tech
             words = self.product_words if label == "ORG" else self.context_words
             in_context = tech_context(span.doc, span.start, span.end, words, self.cues)
-            if in_context and org_key(text, self.legal) not in self.gaz.org_keys and \
+            if in_context and self.gaz.org_id(text) is None and \
                     span[-1].lower_ not in self.org_suffixes:
                 return "TECHNOLOGY", ""
         if label == "PERSON":
             return self.person(span, folded)
         if label != "ORG" or folded in self.not_orgs or span[-1].lower_ in self.ethnic:
             return None
-        known = self.gaz.org_keys.get(org_key(text, self.legal))
+        known = self.gaz.org_id(text)
         if known:
             return "ORG", known
         if span[0].lower_.rstrip(".") in self.titles and len(span) > 1 or self.after_title(span):
@@ -113,7 +113,7 @@ class ModelFixer:
             return None
         if span[-1].lower_ in self.regions or fold(span[-2:].text) in self.regions:
             return None
-        if self.gaz.tech_keys.get(tech_key(text)):
+        if self.gaz.tech_id(text):
             return None
         if len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS") and not is_acronym(text):
             return None
@@ -132,10 +132,10 @@ class ModelFixer:
         if span[0].lower_.rstrip(".") in self.titles and len(span) > 1:
             return "PERSON", ""
         if span[-1].lower_ in self.org_suffixes and len(span) > 1:
-            return "ORG", self.gaz.org_keys.get(org_key(span.text, self.legal), "")
-        if any(self.is_place(t.text) or self.gaz.tech_keys.get(tech_key(t.text)) for t in span):
+            return "ORG", self.gaz.org_id(span.text) or ""
+        if any(self.is_place(t.text) or self.gaz.tech_id(t.text) for t in span):
             return None
-        if self.gaz.org_keys.get(org_key(span.text, self.legal)):
+        if self.gaz.org_id(span.text):
             return None
         return "PERSON", ""
 

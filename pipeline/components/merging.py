@@ -34,10 +34,10 @@ def unknown_id(label: str, text: str, gaz: Gazetteer) -> str:
     """Entity id of a name found outside the registries (or its registry id when its key is known)."""
     legal = gaz.words("legal_forms")
     if label == "ORG":
-        known = gaz.org_keys.get(org_key(text, legal))
+        known = gaz.org_id(text)
         return known or "org:" + (slugify(" ".join(org_words(text, legal))) or slugify(text))
     if label == "TECHNOLOGY":
-        return gaz.tech_keys.get(tech_key(text)) or "tech:" + slugify(tech_key(text))
+        return gaz.tech_id(text) or "tech:" + slugify(tech_key(text))
     return f"{label.lower()}:{slugify(text)}"
 
 

@@ -3,7 +3,8 @@
 All lookups are exact-case PhraseMatcher hits over dictionaries built by the
 gazetteer. A city name that is one token must also be tagged GPE/LOC by the
 statistical model, because many single-word city names are common words or
-surnames ("Reading", "Nice", "Mobile").
+surnames ("Reading", "Nice", "Mobile"). Matching runs over the joined view of
+the Doc, so "Equatorial\nGuinea" wrapped by a PDF is one name.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.components.common import add_spans, make_span
+from pipeline.components.common import add_spans, drop_joined_view, joined_matches, make_span
 from pipeline.gazetteer import Gazetteer, load_gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -53,7 +54,7 @@ class PlaceMatcher:
         """Annotate one Doc."""
         place_tokens = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
         found: dict[str, list] = {"ruler": [], "demonym": [], "place": []}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in joined_matches(self.matcher, doc):
             method, iso3 = doc.vocab.strings[match_id].split("|")
             if method == "city":
                 if doc[start:end].text in self.single_token_cities and start not in place_tokens:
@@ -63,6 +64,7 @@ class PlaceMatcher:
         for method, spans in found.items():
             spans.sort(key=lambda s: (s.start, s.end, s.kb_id_))
             add_spans(doc, method, spans)
+        drop_joined_view(doc)
         return doc
 
 

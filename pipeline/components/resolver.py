@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
-from pipeline.components.common import GROUP_PREFIX, heading_line
+from pipeline.components.common import GROUP_PREFIX, drop_joined_view, heading_line
 from pipeline.components.fixers import tech_context
 from pipeline.components.lists import list_organisations
 from pipeline.components.merging import merge_entities, unknown_id
@@ -229,6 +229,7 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
+        drop_joined_view(doc)
         ents, countries = self.candidates(doc)
         defined = self.acronyms(doc, ents)
         taken = {i for c in defined for i in range(c.start, c.end)}

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
+from pipeline.components.common import doc_text
 from pipeline.schema import Section
 
 # The next non-space character after a blank line.
@@ -82,7 +83,7 @@ class StructureSentences:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc (before the parser)."""
-        text = doc.text
+        text = doc_text(doc)
         mark_boundaries(doc, boundary_offsets(text, list(doc._.memokg_sections or [])))
         return doc
 
