@@ -101,6 +101,9 @@ def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
         countries = [e for first, _e, e in index.ordered if start <= first < token.i and e.label == "COUNTRY"]
         return countries[-1] if countries else None
     vendors = [e for first, _e, e in index.ordered if start <= first < token.i and index.is_vendor(e)]
+    if len({e.id for e in vendors}) > 1:
+        # an organisation the registry does not know (a newsroom, a consortium) seldom owns products
+        vendors = [e for e in vendors if index.known_vendor(e)]
     if len({e.id for e in vendors}) != 1:
         return None
     return vendors[-1]

@@ -20,6 +20,7 @@ from pipeline.relation_cues import RelationCues, load_cues
 from pipeline.relation_fallback import provides_fallback, sentence_fallback
 from pipeline.relation_frames import Candidate, frame_candidates
 from pipeline.relation_patterns import FrameMatcher
+from pipeline.relation_products import product_makers, registry_products, registry_provides
 from pipeline.schema import Entity, Relation, Section
 
 _LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
@@ -30,40 +31,6 @@ def _matcher(doc: Doc, cues: RelationCues) -> FrameMatcher:
     if not _LAST_MATCHER or _LAST_MATCHER[0][0] is not cues or _LAST_MATCHER[0][1] is not doc.vocab:
         _LAST_MATCHER[:] = [(cues, doc.vocab, FrameMatcher(doc.vocab, cues))]
     return _LAST_MATCHER[0][2]
-
-
-def _is_named_product(entity: Entity) -> bool:
-    """Named products (Pegasus, ProxySG, RCS) identify their maker; generic terms (spyware) do not."""
-    return any(any(ch.isupper() for ch in m.text[1:]) or m.text[:1].isupper() and m.text.lower() != m.text
-               for m in entity.mentions if m.text)
-
-
-def product_makers(provides: list[Candidate], registry: dict[str, str]) -> dict[str, str]:
-    """Technology id -> vendor id, when the memo (or the registry) names exactly one maker."""
-    makers: dict[str, set[str]] = {}
-    for candidate in provides:
-        if _is_named_product(candidate.target):
-            makers.setdefault(candidate.target.id, set()).add(candidate.source.id)
-    found = {tech: next(iter(vendors)) for tech, vendors in makers.items() if len(vendors) == 1}
-    for tech, vendor in registry.items():
-        found.setdefault(tech, vendor)
-    return found
-
-
-def registry_products(entities: list[Entity], cues: RelationCues) -> dict[str, str]:
-    """Technology id -> vendor id for products the vendor registry attributes to a vendor of this memo."""
-    techs: dict[str, str] = {}
-    for entity in entities:
-        if entity.label == "TECHNOLOGY":
-            for form in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
-                techs.setdefault(form.lower(), entity.id)
-    found: dict[str, str] = {}
-    for entity in sorted(entities, key=lambda e: e.id):
-        for product in cues.orgs.products.get(entity.id, ()):
-            tech = techs.get(product.lower())
-            if tech is not None:
-                found.setdefault(tech, entity.id)
-    return found
 
 
 def extract_relations(
@@ -87,6 +54,8 @@ def extract_relations(
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
+    stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+    candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     makers: dict[str, set[str]] = {}
     for c in candidates:
         if c.type == "PROVIDES":

@@ -62,7 +62,7 @@ def to_relation(
     end = start + len(text)
     status, _word = relation_status(cue, cues, sent.text)
     confidence = {"dependency": cues.confidence["dependency"], "dependency+coref": cues.confidence["coref"]}.get(
-        candidate.method, cues.confidence["fallback"]
+        candidate.method, cues.confidence.get(candidate.method, cues.confidence["fallback"])
     )
     if status == "alleged":
         confidence -= cues.confidence["alleged_penalty"]
@@ -85,7 +85,7 @@ def to_relation(
         capability=candidate.capability if rel_type != "PROVIDES" else None,
         status=status,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
-        cue=cue.lemma_.lower(),
+        cue=None if candidate.method == "registry" else cue.lemma_.lower(),
         method=candidate.method,
         evidence=evidence,
     )

@@ -13,6 +13,9 @@ from spacy.tokens import Span, Token
 from pipeline.relation_args import MentionIndex, names_organisation
 from pipeline.relation_frames import Candidate
 
+_NP_DEPS = {"compound", "appos", "conj", "amod", "nmod", "flat"}
+_ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+
 
 def _path(a: Token, b: Token) -> set[int]:
     """Token ids on the dependency path between two tokens (both included)."""
@@ -27,6 +30,17 @@ def _path(a: Token, b: Token) -> set[int]:
                 if u.i == t.i:
                     return path
     return set()
+
+
+def _governed_elsewhere(tech: Token, path: set[int], cue_lemmas: frozenset[str]) -> bool:
+    """True when the technology's noun phrase is the subject or object of a verb that is no cue: it is then
+    what that verb does or meets ('blocks Tumblr', 'searched the engine Shodan'), not what is provided."""
+    head = tech
+    while head.dep_ in _NP_DEPS and head.head.i in path and head.head is not head:
+        head = head.head
+    governor = head.head
+    return (head.dep_ in _ARGUMENT_DEPS and governor.pos_ in {"VERB", "AUX"}
+            and governor.lemma_.lower() not in cue_lemmas)
 
 
 def _in_vendor_list(token: Token, index: MentionIndex) -> bool:
@@ -88,6 +102,8 @@ def provides_fallback(
             path = _path(doc[v_i], doc[t_i])
             cue = next((doc[i] for i in sorted(path) if doc[i].lemma_.lower() in cue_lemmas), None)
             if cue is None or len(path) > 9:
+                continue
+            if _governed_elsewhere(doc[t_i], path, cue_lemmas):
                 continue
             seen.add(pair)
             out.append(Candidate("PROVIDES", vendor, tech, cue.i, "cooccurrence", tech.id, None, (v_i, t_i)))

@@ -97,22 +97,31 @@ def _np_tokens(token: Token) -> set[int]:
     return found
 
 
-def capability_of(frame: Frame, index: MentionIndex, exclude: set[int]) -> str | None:
-    """Technology named as the object of the cue (preferred) or elsewhere under it."""
+def capability_of(frame: Frame, index: MentionIndex, exclude: set[int]) -> tuple[str | None, bool]:
+    """Technology named in a slot or as the object of the cue (preferred, and then `True`: the vendor provides
+    it), else elsewhere under the cue (`False`: the sentence only names it)."""
     doc = index.doc
     cue = doc[frame.cue]
     objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
-    pools = [[t for o in objects for t in o.subtree], list(cue.subtree)]
-    for slot in ("product", "vendor"):
-        pools.insert(0, [doc[i] for i in frame.slots.get(slot, [])])
-    for pool in pools:
+    pools = [[doc[i] for i in frame.slots.get(slot, [])] for slot in ("vendor", "product")]
+    pools += [[t for o in objects for t in o.subtree], list(cue.subtree)]
+    for number, pool in enumerate(pools):
         for token in sorted(pool, key=lambda t: t.i):
             if token.i in exclude:
                 continue
             for entity in index.at(token.i):
                 if entity.label == "TECHNOLOGY":
-                    return entity.id
-    return None
+                    return entity.id, number < len(pools) - 1 or _made_object(token, index)
+    return None, False
+
+
+def _made_object(token: Token, index: MentionIndex) -> bool:
+    """True when the token's noun phrase is the object of a making or supplying verb ('and create a system')."""
+    head = token
+    while head.dep_ in {"compound", "amod", "nmod", "flat", "conj", "appos"} and head.head is not head:
+        head = head.head
+    verbs = index.cues.words("make_verbs") | index.cues.words("supply_verbs")
+    return head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in verbs
 
 
 def frame_candidates(
@@ -157,6 +166,8 @@ def frame_candidates(
         if heads:
             evidence_end = index.sents.sent(heads[-1]).end_char
     vendor_np = {i for a, _ in vendors for i in _np_tokens(index.doc[a.token])}
+    # "Uganda's cyber-surveillance unit": what names the customer is not what the vendor supplied
+    customer_nps = [_np_tokens(index.doc[t]) for t in frame.slots.get("customer", [])]
     for c_arg in customer_args:
         country = as_customer(c_arg, index)
         if country is None:
@@ -173,10 +184,13 @@ def frame_candidates(
             vendor, product = resolved
             if vendor.country == country.iso3 and (index.doc[c_arg.token].pos_ == "ADJ" or c_arg.coref):
                 continue  # "the Chinese company", or a guessed antecedent: a home country is not a customer
-            capability = product or capability_of(frame, index, {c_arg.token})
+            customer_np = {i for np in customer_nps if c_arg.token in np for i in np}
+            named, provided = capability_of(frame, index, customer_np | {c_arg.token})
+            capability = product or named
             args = (v_arg.token, c_arg.token)
             out.append(Candidate("SUPPLIES", vendor, country, frame.cue, method, capability, evidence_end, args))
-            if capability and capability != product:
+            # a product with a known maker is not provided by another vendor of the sentence (its host, its user)
+            if capability and capability != product and provided and products.get(capability, vendor.id) == vendor.id:
                 out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
 
