@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from pipeline import spacy_ext  # noqa: F401  (registers Doc attributes)
 from pipeline.components.common import GROUP_PREFIX, drop_joined_view, heading_line
 from pipeline.components.fixers import tech_context
+from pipeline.components.junk import LOWER_WORDS_KEY, junk_name
 from pipeline.components.lists import list_organisations
 from pipeline.components.merging import merge_entities, unknown_id
 from pipeline.gazetteer import Gazetteer, fold, load_gazetteer
@@ -92,6 +93,8 @@ class Resolver:
             for span in doc.spans[name]:
                 if span.label_ == "COUNTRY":
                     countries.append(Cand(span.start, span.end, "COUNTRY", "country:" + span.kb_id_, method))
+                elif method != "ruler" and junk_name(span, span.label_):
+                    continue
                 else:
                     ents.append(Cand(span.start, span.end, span.label_, span.kb_id_, method))
         return ents, countries
@@ -222,7 +225,7 @@ class Resolver:
         firm = {i for c in ents + countries if c.label != "PERSON" and id(c) not in soft
                 for i in range(c.start, c.end)}
         listed = [Cand(s.start, s.end, "PERSON", "", "list")
-                  for s in list_organisations(doc, persons, firm, self.not_orgs)]
+                  for s in list_organisations(doc, persons, firm, self.not_orgs) if not junk_name(s, "PERSON")]
         if not listed:
             return ents
         return [c for c in ents if not (id(c) in soft and any(c.overlaps(x) for x in listed))] + listed
@@ -238,7 +241,8 @@ class Resolver:
         ents = self.select(doc, self.choose_sense(doc, ents))
         orgs = {i for c in ents if c.label == "ORG" for i in range(c.start, c.end)}
         others = {i for c in ents + countries if c.label not in ("ORG", "PERSON") for i in range(c.start, c.end)}
-        listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others, self.not_orgs)]
+        listed = [Cand(s.start, s.end, "ORG", "", "list") for s in list_organisations(doc, orgs, others, self.not_orgs)
+                  if not junk_name(s, "ORG")]
         if listed:
             ents = [c for c in ents if not (c.label == "PERSON" and any(c.overlaps(x) for x in listed))] + listed
         ents = self.listed_persons(doc, ents, countries)
@@ -246,6 +250,7 @@ class Resolver:
         ents = [c for c in ents if not (c.method == "pattern" and fold(doc[c.start:c.end].text) in org_names)]
         countries = self.select_countries(doc, countries, ents)
         doc._.memokg_entities = self.build(doc, ents + countries)
+        doc.user_data.pop(LOWER_WORDS_KEY, None)
         return doc
 
     def build(self, doc: Doc, cands: list[Cand]) -> list[Entity]:
