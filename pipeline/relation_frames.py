@@ -142,8 +142,9 @@ def frame_candidates(
     method = "dependency+coref" if coref else "dependency"
     out: list[Candidate] = []
     if kind == "provides":
+        products = _outermost([a for a in slots.get("product", []) if a.entity.label == "TECHNOLOGY"], index)
         for v in slots.get("vendor", []):
-            for p in slots.get("product", []):
+            for p in products:
                 if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY" and not _overlap(v, p, index):
                     args = (v.token, p.token)
                     out.append(Candidate("PROVIDES", v.entity, p.entity, frame.cue, method, p.entity.id, None, args))
@@ -193,6 +194,12 @@ def frame_candidates(
             if capability and capability != product and provided and products.get(capability, vendor.id) == vendor.id:
                 out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
+
+
+def _outermost(args: list[Arg], index: MentionIndex) -> list[Arg]:
+    """The arguments whose mention no other argument's mention contains ('Android' in 'their Android exploit')."""
+    spans = [{t.i for t in mention_tokens(index.doc[a.token], a.entity, index)} for a in args]
+    return [a for a, span in zip(args, spans, strict=True) if not any(span < other for other in spans)]
 
 
 def _overlap(vendor: Arg, product: Arg, index: MentionIndex) -> bool:

@@ -23,6 +23,7 @@ TABLE = {
     "Netsweeper": ("ORG", "org:netsweeper", "CAN"),
     "FinFisher": ("ORG", "org:finfisher-gmbh", "DEU"),
     "Daum-Kakao": ("ORG", "org:daum-kakao", "KOR"),
+    "Hacking Team": ("ORG", "org:hacking-team", "ITA"),
     "ProxySG": ("TECHNOLOGY", "tech:proxysg", None),
     "Predator": ("TECHNOLOGY", "tech:predator", None),
     "Pegasus": ("TECHNOLOGY", "tech:pegasus", None),
@@ -150,3 +151,17 @@ def test_fallback_keeps_the_object_of_the_cue(nlp, cues):
 )
 def test_more_ways_to_say_a_vendor_makes_something(nlp, cues, text, pair):
     assert pair in provides(run(nlp, cues, text))
+
+
+def test_a_technology_inside_a_longer_product_name_is_not_provided(nlp, cues):
+    text = "Hacking Team wrote an Android exploit. An e-mail asks Hacking Team to test their Android exploit."
+    ents = entities(text)
+    start = text.index("their Android exploit") + len("their ")
+    exploit = Entity(id="tech:android-exploit", label="TECHNOLOGY", name="Android exploit",
+                     mentions=[Mention(text="Android exploit", start=start, end=start + len("Android exploit"))])
+    android = Entity(id="tech:android", label="TECHNOLOGY", name="Android",
+                     mentions=[Mention(text="Android", start=start, end=start + len("Android"))])
+    rels = extract_relations(nlp(text), [*ents, exploit, android], [], cues)
+    found = {(r.source, r.target) for r in rels if r.type == "PROVIDES" and r.evidence.start > 0}
+    assert ("org:hacking-team", "tech:android-exploit") in found
+    assert ("org:hacking-team", "tech:android") not in found
