@@ -85,6 +85,15 @@ def test_words_the_memo_also_writes_in_lower_case_are_no_names(extractor: Extrac
     assert not junk_name(span(7, 9, "ORG"), "ORG")
 
 
+def test_captions_versions_and_code_identifiers_are_no_people(extractor: Extractor) -> None:
+    doc = extractor.nlp.make_doc("Fig 2 Carbon v1.42 ZwQueryInformationProcess Norman Security12 Scott McDonald")
+    assert junk_name(Span(doc, 0, 2, label="PERSON"), "PERSON")
+    assert junk_name(Span(doc, 2, 4, label="PERSON"), "PERSON")
+    assert junk_name(Span(doc, 4, 5, label="PERSON"), "PERSON")
+    assert junk_name(Span(doc, 5, 7, label="PERSON"), "PERSON")
+    assert not junk_name(Span(doc, 7, 9, label="PERSON"), "PERSON")
+
+
 def test_ordinary_words_are_no_people_or_single_word_organisations(extractor: Extractor) -> None:
     text = (
         "Size\n\n"

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.common import doc_text, is_acronym
+from pipeline.components.common import CAPTION, doc_text, is_acronym
 
 URL = re.compile(r"(?i)(?:https?://|ftp://|www\.|\w@\w|\.(?:com|org|net|gov)/|%[0-9a-f]{2})")
 IP_ADDRESS = re.compile(r"(?i)\b\d{1,3}(?:\.(?:\d{1,3}|x{1,3})){3}\b")
@@ -28,6 +28,7 @@ SERIAL = re.compile(r"\d{5,}")
 HEX_BYTE = re.compile(r"^[0-9A-Fa-f]{2}$")
 MIN_HEX_BYTES = 4
 LOWER_WORDS_KEY = "memokg_lower_words"
+HUMPS = re.compile(r"(?:[a-z][A-Z]){2,}|(?:[a-z]+[A-Z]){3,}")
 
 
 def junk_form(text: str) -> bool:
@@ -74,7 +75,10 @@ def junk_name(span: Span, label: str) -> bool:
     """Whether a candidate found by the model, a pattern or a list is no name at all."""
     if junk_form(span.text) or hex_dump_line(line_of(span)):
         return True
+    if CAPTION.match(span.text):
+        return True
     if label == "PERSON":
-        return plain_words(span)
+        # People's names hold no digits ("Carbon v1.42", "Security12") and no run of humps ("CreateProcessW").
+        return plain_words(span) or any(c.isdigit() for c in span.text) or bool(HUMPS.search(span.text))
     # An organisation named by one ordinary word ("Address", "Framework") is that word at a line start.
     return label == "ORG" and len(span) == 1 and plain_words(span)
