@@ -20,7 +20,7 @@ from pipeline.relation_cues import RelationCues, load_cues
 from pipeline.relation_fallback import provides_fallback, sentence_fallback
 from pipeline.relation_frames import Candidate, frame_candidates
 from pipeline.relation_patterns import FrameMatcher
-from pipeline.relation_products import product_makers, registry_products, registry_provides
+from pipeline.relation_products import described_capabilities, product_makers, registry_products, registry_provides
 from pipeline.schema import Entity, Relation, Section
 
 _LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
@@ -56,6 +56,7 @@ def extract_relations(
             candidates.extend(frame_candidates(frame, index, products, by_id))
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
+    candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))
     makers: dict[str, set[str]] = {}
     for c in candidates:
         if c.type == "PROVIDES":

@@ -85,7 +85,7 @@ def to_relation(
         capability=candidate.capability if rel_type != "PROVIDES" else None,
         status=status,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
-        cue=None if candidate.method == "registry" else cue.lemma_.lower(),
+        cue=None if candidate.method in {"registry", "description"} else cue.lemma_.lower(),
         method=candidate.method,
         evidence=evidence,
     )

@@ -43,6 +43,16 @@ def _governed_elsewhere(tech: Token, path: set[int], cue_lemmas: frozenset[str])
             and governor.lemma_.lower() not in cue_lemmas)
 
 
+def _beside_the_object(tech: Token, cue: Token) -> bool:
+    """True when the cue verb has an object and the technology is neither in it nor in what comes 'with' it:
+    'built its name on Face++, a cloud platform' makes a name, not the platform."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if cue.pos_ != "VERB" or not objects:
+        return False
+    allowed = objects + [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return not any(tech.i in {t.i for t in o.subtree} for o in allowed)
+
+
 def _in_vendor_list(token: Token, index: MentionIndex) -> bool:
     """True for a vendor written in a coordination with other vendors ('Huawei, Hikvision and ZTE')."""
     head = token
@@ -103,7 +113,7 @@ def provides_fallback(
             cue = next((doc[i] for i in sorted(path) if doc[i].lemma_.lower() in cue_lemmas), None)
             if cue is None or len(path) > 9:
                 continue
-            if _governed_elsewhere(doc[t_i], path, cue_lemmas):
+            if _governed_elsewhere(doc[t_i], path, cue_lemmas) or _beside_the_object(doc[t_i], cue):
                 continue
             seen.add(pair)
             out.append(Candidate("PROVIDES", vendor, tech, cue.i, "cooccurrence", tech.id, None, (v_i, t_i)))

@@ -135,6 +135,11 @@ def frame_candidates(
         if role.startswith("_"):
             continue
         direct = kind != "supplies"
+        if kind == "provides" and role == "product":
+            # "sold the Eagle activity": a business changing hands is not a product being sold (while
+            # "Verint's interception business" still says what Verint does)
+            business = index.cues.words("business_nouns")
+            tokens = [t for t in tokens if t == frame.cue or index.doc[t].lemma_.lower() not in business]
         slots[role] = [a for t in tokens for a in resolve_slot(t, role, index, direct=(t == frame.cue and direct))]
         if kind in {"provides", "based_in"} and not slots[role]:
             return []  # these pair exactly two roles: one empty role pairs nothing
@@ -142,7 +147,8 @@ def frame_candidates(
     method = "dependency+coref" if coref else "dependency"
     out: list[Candidate] = []
     if kind == "provides":
-        products = _outermost([a for a in slots.get("product", []) if a.entity.label == "TECHNOLOGY"], index)
+        products = _outermost(_written_before(frame, index) or [
+            a for a in slots.get("product", []) if a.entity.label == "TECHNOLOGY"], index)
         for v in slots.get("vendor", []):
             for p in products:
                 if index.is_vendor(v.entity) and p.entity.label == "TECHNOLOGY" and not _overlap(v, p, index):
@@ -194,6 +200,19 @@ def frame_candidates(
             if capability and capability != product and provided and products.get(capability, vendor.id) == vendor.id:
                 out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
+
+
+def _written_before(frame: Frame, index: MentionIndex) -> list[Arg]:
+    """For a 'made by' clause, the technology written right before it when the parse hung the clause on an
+    earlier noun ('FinSpy made by Gamma and RCS made by Hacking Team': the second clause is RCS's)."""
+    cue = index.doc[frame.cue]
+    if cue.dep_ != "acl" or cue.i == 0:
+        return []
+    before = index.doc[cue.i - 1]
+    techs = [e for e in index.at(before.i) if e.label == "TECHNOLOGY"]
+    if not techs or before.i == cue.head.i or any(e in index.at(cue.head.i) for e in techs):
+        return []
+    return [Arg(e, before.i) for e in techs]
 
 
 def _outermost(args: list[Arg], index: MentionIndex) -> list[Arg]:

@@ -24,6 +24,10 @@ TABLE = {
     "FinFisher": ("ORG", "org:finfisher-gmbh", "DEU"),
     "Daum-Kakao": ("ORG", "org:daum-kakao", "KOR"),
     "Hacking Team": ("ORG", "org:hacking-team", "ITA"),
+    "Gamma International": ("ORG", "org:gamma-group", "GBR"),
+    "Megvii": ("ORG", "org:megvii", "CHN"),
+    "Bull": ("ORG", "org:bull", "FRA"),
+    "Amesys": ("ORG", "org:amesys", "FRA"),
     "ProxySG": ("TECHNOLOGY", "tech:proxysg", None),
     "Predator": ("TECHNOLOGY", "tech:predator", None),
     "Pegasus": ("TECHNOLOGY", "tech:pegasus", None),
@@ -33,6 +37,14 @@ TABLE = {
     "KakaoTalk": ("TECHNOLOGY", "tech:kakaotalk", None),
     "surveillance system": ("TECHNOLOGY", "tech:surveillance-system", None),
     "cameras": ("TECHNOLOGY", "tech:surveillance-cameras", None),
+    "FinSpy": ("TECHNOLOGY", "tech:finspy", None),
+    "RCS": ("TECHNOLOGY", "tech:remote-control-system", None),
+    "FaceEngine": ("TECHNOLOGY", "tech:face-engine", None),
+    "face detection": ("TECHNOLOGY", "tech:face-detection", None),
+    "Windows": ("TECHNOLOGY", "tech:windows", None),
+    "Android": ("TECHNOLOGY", "tech:android", None),
+    "Eagle": ("TECHNOLOGY", "tech:eagle", None),
+    "cloud platform": ("TECHNOLOGY", "tech:cloud-computing", None),
     "Syria": ("COUNTRY", "country:SYR", "SYR"),
     "Uganda": ("COUNTRY", "country:UGA", "UGA"),
     "Saudi Arabia": ("COUNTRY", "country:SAU", "SAU"),
@@ -165,3 +177,29 @@ def test_a_technology_inside_a_longer_product_name_is_not_provided(nlp, cues):
     found = {(r.source, r.target) for r in rels if r.type == "PROVIDES" and r.evidence.start > 0}
     assert ("org:hacking-team", "tech:android-exploit") in found
     assert ("org:hacking-team", "tech:android") not in found
+
+
+def test_made_by_clause_belongs_to_the_technology_right_before_it(nlp, cues):
+    text = ("The controls followed reports that spyware, such as FinSpy made by Gamma International and RCS made by "
+            "Hacking Team, had reached repressive governments.")
+    found = provides(run(nlp, cues, text))
+    assert ("org:gamma-group", "tech:finspy") in found
+    assert ("org:hacking-team", "tech:finspy") not in found
+
+
+def test_selling_a_business_is_not_providing_its_product(nlp, cues):
+    text = "In 2012 Bull sold the Eagle activity to former Amesys managers."
+    assert ("org:bull", "tech:eagle") not in provides(run(nlp, cues, text))
+
+
+def test_fallback_needs_the_technology_in_the_object_of_the_cue(nlp, cues):
+    text = "Megvii, based in Beijing, built its name on a cloud platform for developers."
+    assert ("org:megvii", "tech:cloud-computing") not in provides(run(nlp, cues, text))
+
+
+def test_what_a_provided_product_does_is_provided_too(nlp, cues):
+    text = ("Megvii sells FaceEngine. FaceEngine is a platform that lets developers add face detection to their apps. "
+            "FaceEngine is a platform that can take control of Windows and Android devices.")
+    rels = [r for r in run(nlp, cues, text) if r.type == "PROVIDES"]
+    described = {(r.source, r.target) for r in rels if r.method == "description"}
+    assert described == {("org:megvii", "tech:face-detection")}
