@@ -21,6 +21,9 @@ def _window_start(token: Token, index: MentionIndex) -> int:
         if start == 0:
             break
         start = index.sents.start(start - 1)
+        # a bullet mark or a lone number split off as a sentence is not one of the sentences counted
+        while start > 0 and not any(ch.isalpha() for ch in index.sents.sent(start).text):
+            start = index.sents.start(start - 1)
     return start
 
 
@@ -61,6 +64,9 @@ def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
         candidates = [e for e in candidates if e.country in (None, demonym.iso3)]
     if not candidates:
         return None
+    known = [e for e in candidates if index.known_vendor(e)]
+    if known and not pronoun:
+        candidates = known  # 'the vendor', 'the company': a registry vendor over a name the registry does not know
     if pronoun and len({e.id for e in candidates}) > 1:
         return None  # "it" with two vendors in view is not clear enough
     if any(c.lower_ in {"first", "former"} for c in token.children):
@@ -107,3 +113,14 @@ def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
     if len({e.id for e in vendors}) != 1:
         return None
     return vendors[-1]
+
+
+def resolve_implicit_vendor(token: Token, index: MentionIndex) -> Entity | None:
+    """The vendor whose customers a bare 'customers' means: the one registry vendor named in the window up to the
+    end of the token's sentence, when the noun has no owner of its own ('Customers include agencies in Sudan')."""
+    if any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+        return None
+    start = _window_start(token, index)
+    end = index.sents.sent(token.i).end
+    vendors = {e.id: e for first, _e, e in index.ordered if start <= first < end and index.known_vendor(e)}
+    return next(iter(vendors.values())) if len(vendors) == 1 else None

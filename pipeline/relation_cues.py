@@ -39,6 +39,7 @@ class PatternSpec:
     anchor: str
     roles: dict[str, tuple[str, ...]]
     list_customers: bool = False
+    implicit_vendor: bool = False
 
 
 @dataclass
@@ -83,6 +84,7 @@ def load_cues(models_dir: Path | str | None = None) -> RelationCues:
                 anchor=p["anchor"],
                 roles={role: tuple(paths) for role, paths in p["roles"].items()},
                 list_customers=bool(p.get("list", False)),
+                implicit_vendor=bool(p.get("implicit_vendor", False)),
             )
             for p in raw["patterns"]
         ]

@@ -71,6 +71,7 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
         return []
     vendors = [(i, e) for i in range(sent.start, sent.end) for e in index.at(i) if index.known_vendor(e)]
     countries = [(i, e) for i in range(sent.start, sent.end) for e in index.at(i) if e.label == "COUNTRY"]
+    victims = cues.words("victim_nouns")
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for v_i, vendor in vendors:
@@ -84,8 +85,8 @@ def sentence_fallback(sent: Span, index: MentionIndex, related: set[tuple[str, s
                 continue
             path = _path(doc[v_i], doc[c_i])
             cue = next((t for t in cue_tokens if t.i in path), None)
-            if cue is None:
-                continue
+            if cue is None or any(doc[i].lemma_.lower() in victims and doc[i].pos_ == "NOUN" for i in path):
+                continue  # no cue, or the country is where targets are ('targets in Spain')
             seen.add(pair)
             out.append(Candidate("SUPPLIES", vendor, country, cue.i, "cooccurrence", None, None, (v_i, c_i)))
     return out

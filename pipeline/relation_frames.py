@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.coref import resolve_country, resolve_possessive, resolve_vendor
+from pipeline.coref import resolve_country, resolve_implicit_vendor, resolve_possessive, resolve_vendor
 from pipeline.relation_args import (
     Arg,
     MentionIndex,
@@ -164,6 +164,12 @@ def frame_candidates(
         return out
     vendor_role = "product" if kind == "deploys" else "vendor"
     vendors = [(a, as_vendor(a, index, products, by_id)) for a in slots.get(vendor_role, [])]
+    implicit = None
+    if frame.spec.implicit_vendor and vendor_role not in frame.slots:
+        implicit = resolve_implicit_vendor(index.doc[frame.cue], index)
+        if implicit is None:
+            return []
+        method = "dependency+coref"
     customer_args = slots.get("customer", [])
     evidence_end = None
     if not [a for a in customer_args if as_customer(a, index)] and _wants_list(frame, index):
@@ -173,11 +179,13 @@ def frame_candidates(
         if heads:
             evidence_end = index.sents.sent(heads[-1]).end_char
     vendor_np = {i for a, _ in vendors for i in _np_tokens(index.doc[a.token])}
+    if implicit is not None:
+        vendors = [(Arg(implicit, frame.cue, coref=True), (implicit, None))]
     # "Uganda's cyber-surveillance unit": what names the customer is not what the vendor supplied
     customer_nps = [_np_tokens(index.doc[t]) for t in frame.slots.get("customer", [])]
     for c_arg in customer_args:
         country = as_customer(c_arg, index)
-        if country is None:
+        if country is None or _where_victims_are(c_arg.token, frame, index):
             continue
         if kind == "deploys":
             for p in slots.get("product", []):
@@ -200,6 +208,21 @@ def frame_candidates(
             if capability and capability != product and provided and products.get(capability, vendor.id) == vendor.id:
                 out.append(Candidate("PROVIDES", vendor, by_id[capability], frame.cue, method, capability, None, args))
     return out
+
+
+def _where_victims_are(token: int, frame: Frame, index: MentionIndex) -> bool:
+    """True when the country only says where targets are ('found the implant on the machines of targets in
+    Spain'): between the slot and the country stands a word for the people the technology was used against."""
+    victims = index.cues.words("victim_nouns")
+    slots = set(frame.slots.get("customer", []))
+    current = index.doc[token]
+    for _ in range(8):
+        if current.i in slots or current.head is current:
+            return False
+        current = current.head
+        if current.lemma_.lower() in victims and current.pos_ == "NOUN":
+            return True
+    return False
 
 
 def _written_before(frame: Frame, index: MentionIndex) -> list[Arg]:
