@@ -115,12 +115,21 @@ def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
     return vendors[-1]
 
 
-def resolve_implicit_vendor(token: Token, index: MentionIndex) -> Entity | None:
-    """The vendor whose customers a bare 'customers' means: the one registry vendor named in the window up to the
-    end of the token's sentence, when the noun has no owner of its own ('Customers include agencies in Sudan')."""
+def resolve_implicit_vendor(
+    token: Token, index: MentionIndex, makers: dict[str, str], by_id: dict[str, Entity]
+) -> Entity | None:
+    """The vendor whose customers a bare 'customers' means: the one registry vendor (or maker of a product)
+    named in the window up to the end of the token's sentence, when the noun has no owner of its own
+    ('Customers include agencies in Sudan'; 'numbers chosen by clients in Azerbaijan' after 'traces of Pegasus')."""
     if any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
         return None
     start = _window_start(token, index)
     end = index.sents.sent(token.i).end
-    vendors = {e.id: e for first, _e, e in index.ordered if start <= first < end and index.known_vendor(e)}
+    vendors: dict[str, Entity] = {}
+    for first, _end, entity in index.ordered:
+        if start <= first < end:
+            if index.known_vendor(entity):
+                vendors[entity.id] = entity
+            elif entity.id in makers and makers[entity.id] in by_id:
+                vendors[makers[entity.id]] = by_id[makers[entity.id]]
     return next(iter(vendors.values())) if len(vendors) == 1 else None

@@ -166,7 +166,7 @@ def frame_candidates(
     vendors = [(a, as_vendor(a, index, products, by_id)) for a in slots.get(vendor_role, [])]
     implicit = None
     if frame.spec.implicit_vendor and vendor_role not in frame.slots:
-        implicit = resolve_implicit_vendor(index.doc[frame.cue], index)
+        implicit = resolve_implicit_vendor(index.doc[frame.cue], index, products, by_id)
         if implicit is None:
             return []
         method = "dependency+coref"

@@ -82,3 +82,11 @@ def test_the_vendor_prefers_a_registry_vendor(nlp, cues):
 def test_where_targets_are_is_no_customer(nlp, cues):
     text = "Microsoft then found the implant of Candiru on the machines of about 100 targets in Spain and Hungary."
     assert not supplies(nlp, cues, text)
+
+
+def test_bare_clients_belong_to_the_maker_of_the_product_in_view(nlp, cues):
+    text = ("NSO Group denied everything. The researchers met on Monday. Forensic analysis found traces of Pegasus on "
+            "37 phones. "
+            "The numbers were chosen by clients in Hungary and Morocco.")
+    found = supplies(nlp, cues, text)
+    assert {("org:nso-group", "country:HUN"), ("org:nso-group", "country:MAR")} <= found
