@@ -43,6 +43,7 @@ class MentionIndex:
     ordered: list[tuple[int, int, Entity]] = field(default_factory=list)
     groups: dict[int, list[int]] = field(default_factory=dict)
     countries: dict[str, Entity] = field(default_factory=dict)
+    resolved: dict[tuple[int, str, bool], list] = field(default_factory=dict)
 
     def at(self, token: int) -> list[Entity]:
         """Entities whose mention covers the token."""

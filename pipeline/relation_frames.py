@@ -40,12 +40,22 @@ class Candidate:
     tokens: tuple[int, ...] = ()
 
 
+# The entity label each role of a two-role kind needs.
+_PAIR_LABELS = {("provides", "product"): "TECHNOLOGY", ("provides", "vendor"): "ORG",
+                ("based_in", "org"): "ORG", ("based_in", "country"): "COUNTRY"}
 _ROLE_LABELS = {"vendor": {"ORG", "TECHNOLOGY"}, "product": {"ORG", "TECHNOLOGY"}, "org": {"ORG"},
                 "customer": {"COUNTRY", "ORG"}, "country": {"COUNTRY"}}
 
 
 def resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool = False) -> list[Arg]:
     """Entities one slot token stands for (direct, through modifiers, conjuncts, lists or coreference)."""
+    key = (token_i, role, direct)
+    if key not in index.resolved:  # frames of several specs share slot tokens
+        index.resolved[key] = _resolve_slot(token_i, role, index, direct)
+    return index.resolved[key]
+
+
+def _resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool) -> list[Arg]:
     token = index.doc[token_i]
     if direct:
         return [Arg(e, i) for i in direct_tokens(token, index) for e in index.at(i)]
@@ -141,8 +151,9 @@ def frame_candidates(
             business = index.cues.words("business_nouns")
             tokens = [t for t in tokens if t == frame.cue or index.doc[t].lemma_.lower() not in business]
         slots[role] = [a for t in tokens for a in resolve_slot(t, role, index, direct=(t == frame.cue and direct))]
-        if kind in {"provides", "based_in"} and not slots[role]:
-            return []  # these pair exactly two roles: one empty role pairs nothing
+        wanted = _PAIR_LABELS.get((kind, role))
+        if wanted is not None and not any(a.entity.label == wanted for a in slots[role]):
+            return []  # these pair exactly two roles: a role without its kind of entity pairs nothing
     coref = any(a.coref for args in slots.values() for a in args)
     method = "dependency+coref" if coref else "dependency"
     out: list[Candidate] = []

@@ -171,9 +171,14 @@ def _follow(table: TokenTable, path: CompiledPath, within: set[int] | None = Non
     anchors = table.passing(path.anchor)
     if within is not None:
         anchors = anchors & within
-    steps = [(direction, table.passing(check)) for direction, check in path.steps]
-    if not anchors or not all(ok for _direction, ok in steps):
+    if not anchors:
         return {}
+    steps = []
+    for direction, check in path.steps:
+        ok = table.passing(check)
+        if not ok:
+            return {}  # some node of the path matches no token of this Doc
+        steps.append((direction, ok))
     heads = table.heads
     # frontier: token reached so far -> the anchors it was reached from
     frontier: dict[int, set[int]] | None = None
