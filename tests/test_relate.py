@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from pipeline.nlp_model import load_model
 from pipeline.relate import extract_relations
-from pipeline.relation_cues import load_cues
-from pipeline.schema import Entity, Mention, Relation, Section
+from pipeline.schema import Entity, Relation, Section
+from tests.relation_entities import entities_at_names
 
 # name -> (label, id, home country or iso3)
 KNOWN = {
@@ -39,37 +36,11 @@ COUNTRIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    """The real statistical model, loaded once for this module."""
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def cues():
-    """The shipped relation cues."""
-    return load_cues()
-
 
 def make_entities(text: str) -> list[Entity]:
-    """Entities from the character offsets of the known names in the text (longest names first)."""
-    taken: list[tuple[int, int]] = []
-    found: dict[str, dict] = {}
-    table = {name: spec for name, spec in KNOWN.items()}
-    table.update({name: ("COUNTRY", f"country:{iso}", iso) for name, iso in COUNTRIES.items()})
-    for name in sorted(table, key=len, reverse=True):
-        label, eid, extra = table[name]
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            entry = found.setdefault(eid, {"id": eid, "label": label, "name": name, "mentions": []})
-            if label == "COUNTRY":
-                entry["iso3"] = extra
-            elif label == "ORG":
-                entry["country"] = extra
-            entry["mentions"].append(Mention(text=m.group(0), start=m.start(), end=m.end()))
-    return [Entity(**v) for _, v in sorted(found.items())]
+    """Entities from the character offsets of the known names and countries in the text."""
+    table = {**KNOWN, **{name: ("COUNTRY", f"country:{iso}", iso) for name, iso in COUNTRIES.items()}}
+    return entities_at_names(text, table)
 
 
 def relations(nlp, cues, text: str, sections: list[Section] | None = None) -> list[Relation]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.matcher import DependencyMatcher
 
-from pipeline.nlp_model import load_model
-from pipeline.relation_cues import compile_spec, load_cues
+from pipeline.relation_cues import compile_spec
 from pipeline.relation_patterns import FrameMatcher, TokenTable
 
 TEXT = (
@@ -22,17 +20,6 @@ TEXT = (
     "upgraded."
 )
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The real statistical model, loaded once for this module."""
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def cues():
-    """The shipped relation cues."""
-    return load_cues()
 
 
 def reference_frames(doc, cues) -> set[tuple[str, int, tuple]]:

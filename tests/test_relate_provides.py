@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from pipeline.nlp_model import load_model
 from pipeline.relate import extract_relations
-from pipeline.relation_cues import load_cues
 from pipeline.schema import Entity, Mention, Relation
+from tests.relation_entities import entities_at_names
 
 # name -> (label, id, home country or iso3); the org ids of registry vendors are those of models/vendors.jsonl
 TABLE = {
@@ -54,35 +51,10 @@ TABLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    """The real statistical model, loaded once for this module."""
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def cues():
-    """The shipped relation cues (with the shipped vendor registry)."""
-    return load_cues()
-
 
 def entities(text: str) -> list[Entity]:
-    """Entities at the offsets of the table's names in the text (longest names first)."""
-    taken: list[tuple[int, int]] = []
-    found: dict[str, dict] = {}
-    for name in sorted(TABLE, key=len, reverse=True):
-        label, eid, extra = TABLE[name]
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            entry = found.setdefault(eid, {"id": eid, "label": label, "name": name, "mentions": []})
-            if label == "COUNTRY":
-                entry["iso3"] = extra
-            elif label == "ORG" and extra:
-                entry["country"] = extra
-            entry["mentions"].append(Mention(text=m.group(0), start=m.start(), end=m.end()))
-    return [Entity(**v) for _, v in sorted(found.items())]
+    """Entities at the offsets of the table's names in the text (TABLE read at call time: other modules extend it)."""
+    return entities_at_names(text, TABLE)
 
 
 def run(nlp, cues, text: str) -> list[Relation]:

@@ -8,24 +8,11 @@ import shutil
 import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
-from pipeline.nlp_model import load_model
 from pipeline.relate import extract_relations
 from pipeline.relation_cues import load_cues
 from pipeline.resources import default_models_dir
 from pipeline.schema import Section
 from tests.test_relate import make_entities, pairs, relations
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The real statistical model, loaded once for this module."""
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def cues():
-    """The shipped relation cues."""
-    return load_cues()
 
 
 def sale(nlp, cues, text: str):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp_model import load_model
 from pipeline.relate import extract_relations
-from pipeline.relation_cues import load_cues
 from tests.test_relate_provides import TABLE, entities
 
 MORE = {
@@ -20,17 +18,6 @@ MORE = {
     "Morocco": ("COUNTRY", "country:MAR", "MAR"),
 }
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The real statistical model, loaded once for this module."""
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def cues():
-    """The shipped relation cues (with the shipped vendor registry)."""
-    return load_cues()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,21 @@
+"""Fixtures shared by the relation tests: the real spaCy model and the shipped relation cues, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.nlp_model import load_model
+from pipeline.relation_cues import RelationCues, load_cues
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real statistical model, loaded once per test process."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def cues() -> RelationCues:
+    """The shipped relation cues (with the shipped vendor registry)."""
+    return load_cues()
