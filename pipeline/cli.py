@@ -123,7 +123,7 @@ def run(
     from pipeline.run_progress import progress_bar
 
     options = RunOptions(out_dir=out, model=model, models=models, jobs=jobs, batch_size=batch_size, force=force,
-                         graph=graph, viz=viz, archive=" ".join(inputs), file_timeout=timeout or None)
+                         graph=graph, viz=viz, file_timeout=timeout or None)
     with progress_bar(err, enabled=not quiet) as progress:
         summary = run_batch(inputs, options, progress)
     if not quiet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class RunOptions:
     force: bool = False
     graph: bool = True
     viz: bool = True
-    archive: str = ""
+    archive: str = ""  # what the page title names; default: the inputs
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT
 
 
@@ -55,6 +55,8 @@ class RunSummary:
 def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | None = None) -> RunSummary:
     """Process every input file into `options.out_dir` and write the run's outputs."""
     started = time.perf_counter()
+    if not options.archive:
+        options = replace(options, archive=" ".join(str(i) for i in inputs))
     summary = RunSummary()
     paths, input_errors = expand_inputs(inputs)
     summary.inputs = len(paths) + len(input_errors)
