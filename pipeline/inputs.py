@@ -26,13 +26,14 @@ def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[Path], list[FileEr
             if not matches:
                 missing.append(FileError(path=text, reason="not_found", message="the pattern matches no file",
                                          stage="input"))
-            for match in matches:
-                _add(Path(match), found, explicit=False)
+            for match in map(Path, matches):
+                for file in _walk(match) if match.is_dir() else [match]:
+                    _add(file, found, explicit=False)
             continue
         path = Path(text)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                _add(child, found, explicit=False)
+            for file in _walk(path):
+                _add(file, found, explicit=False)
         elif path.exists():
             _add(path, found, explicit=True)
         else:
@@ -40,15 +41,18 @@ def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[Path], list[FileEr
     return [found[key] for key in sorted(found)], missing
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Files below a folder, sorted, leaving out hidden files and folders (judged below the folder only)."""
+    return [
+        child for child in sorted(folder.rglob("*"))
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts)
+    ]
+
+
 def _add(path: Path, found: dict[str, Path], explicit: bool) -> None:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            _add(child, found, explicit=False)
-        return
-    hidden = any(part.startswith(".") and part not in {".", ".."} for part in path.parts)
     # A folder's README describes the folder; it is not a memo (name it explicitly to process it).
     readme = path.stem.upper() == "README"
-    if not explicit and (hidden or readme or path.suffix.lower() not in MEMO_SUFFIXES):
+    if not explicit and (readme or path.suffix.lower() not in MEMO_SUFFIXES):
         return
     found.setdefault(str(path.resolve()), path)
 

@@ -35,3 +35,12 @@ def test_glob_and_missing_inputs(tmp_path: Path) -> None:
     assert [p.name for p in paths] == ["a.txt"]  # glob is case-sensitive and skips hidden entries
     assert [e.reason for e in errors] == ["not_found", "not_found"]
     assert all(e.stage == "input" for e in errors)
+
+
+def test_a_folder_inside_a_hidden_folder_is_walked(tmp_path: Path) -> None:
+    # Regression: a dot in a parent of the named folder (~/.archive/memos) hid every file in it.
+    root = tmp_path / ".archive" / "memos"
+    make_tree(root)
+    paths, errors = expand_inputs([root])
+    assert [p.relative_to(root).as_posix() for p in paths] == ["a.txt", "b.md", "c.pdf", "sub/d.TXT"]
+    assert errors == []
