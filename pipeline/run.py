@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from pipeline.inputs import expand_inputs, file_sha256
 from pipeline.process import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
 from pipeline.run_identity import pipeline_key
 from pipeline.run_outputs import write_run_json, write_run_outputs
-from pipeline.schema import FileError, MemoRecord
+from pipeline.schema import FileError, MemoRecord, RunSummary
 from pipeline.store import STORE_NAME, Store
 
 Progress = Callable[[int, int], None]
@@ -33,23 +33,6 @@ class RunOptions:
     viz: bool = True
     archive: str = ""  # what the page title names; default: the inputs
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT
-
-
-@dataclass
-class RunSummary:
-    """What a run did; written to run.json."""
-
-    inputs: int = 0
-    processed: int = 0
-    reused: int = 0
-    failed: int = 0
-    records: int = 0
-    entities: int = 0
-    relations: int = 0
-    errors_by_reason: dict[str, int] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-    export_errors: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | None = None) -> RunSummary:
@@ -81,7 +64,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | 
     summary.outputs = write_run_outputs(records, errors, options, summary)
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
     summary.timings["total_seconds"] = round(time.perf_counter() - started, 3)
-    write_run_json(options.out_dir / "run.json", options, summary, summary.outputs)
+    write_run_json(options.out_dir / "run.json", options, summary)
     return summary
 
 

@@ -7,8 +7,6 @@ for the same inputs.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +15,11 @@ from pipeline.errors import MemokgError
 from pipeline.export import write_exports
 from pipeline.graph import build_graph
 from pipeline.run_identity import model_identity
-from pipeline.schema import SCHEMA_VERSION, FileError, MemoRecord
+from pipeline.schema import FileError, MemoRecord, RunSummary
 from pipeline.viz import VizOptions, write_graph_page
 
 if TYPE_CHECKING:
-    from pipeline.run import RunOptions, RunSummary
+    from pipeline.run import RunOptions
 
 
 def unique_ids(records: list[MemoRecord]) -> list[MemoRecord]:
@@ -88,15 +86,13 @@ def write_run_outputs(
     return outputs
 
 
-def write_run_json(path: Path, options: RunOptions, summary: RunSummary, outputs: dict[str, str]) -> None:
-    """run.json: versions, counts, errors by reason, outputs and timings."""
-    body = {
+def write_run_json(path: Path, options: RunOptions, summary: RunSummary) -> None:
+    """run.json: versions, counts, errors by reason, timings and outputs."""
+    versions = {
         "memokg": __version__,
-        "schema_version": SCHEMA_VERSION,
         "model": model_identity(options.model),
         "models": str(options.models) if options.models else None,
         "jobs": options.jobs,
-        **{k: v for k, v in asdict(summary).items() if k != "outputs"},
-        "outputs": dict(sorted(outputs.items())),
+        "outputs": dict(sorted(summary.outputs.items())),
     }
-    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(summary.model_copy(update=versions).to_json() + "\n", encoding="utf-8")

@@ -223,6 +223,27 @@ class EvaluationReport(Record):
     per_document: list[DocumentScore] = Field(default_factory=list)
 
 
+class RunSummary(Record):
+    """What a batch run did, as written to run.json (the run's versions first, its outputs last)."""
+
+    memokg: str = ""
+    schema_version: str = SCHEMA_VERSION
+    model: str | None = None
+    models: str | None = None
+    jobs: int = 1
+    inputs: int = 0
+    processed: int = 0
+    reused: int = 0
+    failed: int = 0
+    records: int = 0
+    entities: int = 0
+    relations: int = 0
+    errors_by_reason: dict[str, int] = Field(default_factory=dict)
+    export_errors: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
+    outputs: dict[str, str] = Field(default_factory=dict)
+
+
 def memo_record_json_schema() -> dict[str, Any]:
     """JSON Schema of MemoRecord, generated from the models above."""
     schema = MemoRecord.model_json_schema()
