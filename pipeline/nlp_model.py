@@ -31,3 +31,8 @@ def load_model(name: str | None = None, exclude: tuple[str, ...] = ()) -> Langua
         return spacy.load(chosen, exclude=list(exclude))
     except OSError as exc:
         raise ExtractError("model_missing", f"cannot load spaCy model {chosen!r}: {exc}", chosen) from exc
+
+
+def model_package_name(meta: dict[str, str]) -> str:
+    """A model's package-style name from its meta, e.g. 'en_core_web_sm'."""
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}"

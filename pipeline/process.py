@@ -68,14 +68,14 @@ class MemoProcessor:
     def prepare(self, path: Path) -> Prepared:
         """Ingest and segment one file, within the per-file time limit."""
         with time_limit(self.file_timeout, str(path)):
-            document = ingest_path(path)
-            return Prepared(document, segment(document.text, self.models))
+            return self._segmented(ingest_path(path))
+
+    def _segmented(self, document: IngestedDocument) -> Prepared:
+        return Prepared(document, segment(document.text, self.models))
 
     def process_bytes(self, data: bytes, name: str = "<stdin>") -> MemoRecord:
         """One record from raw bytes (stdin)."""
-        document = ingest_bytes(data, name=name)
-        prepared = Prepared(document, segment(document.text, self.models))
-        return self._extract_batch([prepared])[0]
+        return self._extract_batch([self._segmented(ingest_bytes(data, name=name))])[0]
 
     def process_paths(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Records (or errors) for each path, in input order, batching the NLP work."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline import __version__
+from pipeline.nlp_model import model_package_name
 from pipeline.schema import (
     Entity,
     IngestedDocument,
@@ -28,7 +29,7 @@ def memo_id(reference: str | None, sha256: str) -> str:
 
 def pipeline_info(model_meta: dict[str, str], models_digest: str | None) -> PipelineInfo:
     """Versions of everything that shaped a record (from the spaCy model's meta and the models/ digest)."""
-    name = f"{model_meta.get('lang', 'xx')}_{model_meta.get('name', 'model')}"
+    name = model_package_name(model_meta)
     return PipelineInfo(
         memokg=__version__, model=name, model_version=model_meta.get("version"), models_digest=models_digest
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy import util as spacy_util
 
 from pipeline import __version__
-from pipeline.nlp_model import default_model_name
+from pipeline.nlp_model import default_model_name, model_package_name
 from pipeline.resources import models_digest
 from pipeline.schema import SCHEMA_VERSION
 
@@ -20,7 +20,7 @@ def model_identity(model: str | None) -> str:
     path = Path(name)
     if path.is_dir() and (path / "meta.json").exists():
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        return f"{meta.get('lang')}_{meta.get('name')}@{meta.get('version')}"
+        return f"{model_package_name(meta)}@{meta.get('version')}"
     return f"{name}@{spacy_util.get_package_version(name) or 'unknown'}"
 
 
