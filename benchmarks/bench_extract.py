@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import MemokgError
-from pipeline.extract import Extractor
-from pipeline.ingest import ingest_path
-from pipeline.nlp_model import load_model
-from pipeline.segment import segment
+from pipeline.extract.model import load_model
+from pipeline.extract.nlp import Extractor
+from pipeline.ingest.reader import ingest_path
+from pipeline.segment.sections import segment
 
 SUFFIXES = (".txt", ".md", ".pdf")
 

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.inputs import MEMO_SUFFIXES
-from pipeline.run import RunOptions, run
+from pipeline.run.batch import RunOptions, run
+from pipeline.run.inputs import MEMO_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,3 +1,5 @@
 """memokg: intelligence memos to entities, relations and a knowledge graph."""
 
-__version__ = "0.1.0"
+from pipeline.version import __version__
+
+__all__ = ["__version__"]

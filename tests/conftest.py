@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.nlp_model import load_model
-from pipeline.relation_cues import RelationCues, load_cues
+from pipeline.extract.model import load_model
+from pipeline.relations.cues import RelationCues, load_cues
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from test_graph import sample_records
 
-from pipeline.export import FORMATS, ExportError, resolve_formats, write_exports
-from pipeline.export_tables import TABLES, read_table_csv
-from pipeline.graph import build_graph
+from pipeline.export.tables import TABLES, read_table_csv
+from pipeline.export.writers import FORMATS, ExportError, resolve_formats, write_exports
+from pipeline.graph.build import build_graph
 
 
 @pytest.fixture(scope="module")

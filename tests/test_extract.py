@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
-from pipeline.extract import Extractor, split_text, unwrap_lines
-from pipeline.gazetteer import load_gazetteer
+from pipeline.extract.nlp import Extractor, split_text, unwrap_lines
+from pipeline.knowledge.gazetteer import load_gazetteer
 from pipeline.schema import Entity, Page, Section
 
 VENDORS = [
@@ -320,7 +320,7 @@ def test_vendor_name_followed_by_a_product_name_is_a_technology(extractor: Extra
 def test_real_pdf_mentions_get_their_page(extractor: Extractor, tmp_path: Path) -> None:
     from fpdf import FPDF
 
-    from pipeline.ingest import ingest_path
+    from pipeline.ingest.reader import ingest_path
 
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from pipeline.components.junk import hex_dump_line, junk_form, junk_name
-from pipeline.extract import Extractor
+from pipeline.entities.junk import hex_dump_line, junk_form, junk_name
+from pipeline.extract.nlp import Extractor
 from pipeline.schema import Entity
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import Extractor
-from pipeline.gazetteer import load_gazetteer
+from pipeline.extract.nlp import Extractor
+from pipeline.knowledge.gazetteer import load_gazetteer
 from pipeline.schema import Entity
 
 VENDORS = [

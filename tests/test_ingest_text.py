@@ -12,8 +12,8 @@ import pytest
 from pdf_factory import reportlab_pdf
 
 from pipeline.errors import IngestError
-from pipeline.ingest import ingest_bytes, ingest_path, page_of, sniff_format
-from pipeline.text_decode import clean_text, decode_bytes
+from pipeline.ingest.decode import clean_text, decode_bytes
+from pipeline.ingest.reader import ingest_bytes, ingest_path, page_of, sniff_format
 
 MEMO = "Nuñez said the “mass surveillance” system – sold by ACME – went to Caracas.\nSecond line ‘quoted’.\n"
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.limits import time_limit
+from pipeline.ingest.limits import time_limit
 
 
 def test_a_slow_block_is_stopped_with_reason_timeout() -> None:

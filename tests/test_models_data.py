@@ -1,4 +1,4 @@
-"""Checks of the domain-knowledge data files in models/ (read through pipeline.resources).
+"""Checks of the domain-knowledge data files in models/ (read through pipeline.knowledge.files).
 
 The files are edited by hand by analysts, so these tests are the review rules
 made executable: formats, sorted unique slug ids, allowed categories and kinds,
@@ -19,7 +19,7 @@ import pycountry
 import pytest
 
 from pipeline.errors import ModelsDataError
-from pipeline.resources import data_path, load_json, load_jsonl
+from pipeline.knowledge.files import data_path, load_json, load_jsonl
 
 # The repository's own models/ folder, passed as the override so the tests check
 # the files in this checkout even when an older copy of the package is installed.
@@ -81,13 +81,13 @@ def valid_iso3(code: str) -> bool:
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, list[dict[str, Any]]]:
-    """Every JSON Lines registry, loaded through pipeline.resources."""
+    """Every JSON Lines registry, loaded through pipeline.knowledge.files."""
     return {name: load_jsonl(name, MODELS) for name in JSONL_FILES}
 
 
 @pytest.fixture(scope="module")
 def countries() -> dict[str, Any]:
-    """countries.json, loaded through pipeline.resources."""
+    """countries.json, loaded through pipeline.knowledge.files."""
     return load_json("countries.json", MODELS)
 
 

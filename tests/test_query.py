@@ -7,7 +7,7 @@ import json
 import pytest
 from test_graph import make_record, sample_records
 
-from pipeline.query import QueryError, find_relations, format_relations_table, relations_json
+from pipeline.graph.query import QueryError, find_relations, format_relations_table, relations_json
 
 
 @pytest.fixture(scope="module")

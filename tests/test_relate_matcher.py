@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.matcher import DependencyMatcher
 
-from pipeline.relation_cues import compile_spec
-from pipeline.relation_patterns import FrameMatcher, TokenTable
+from pipeline.relations.cues import compile_spec
+from pipeline.relations.patterns import FrameMatcher, TokenTable
 
 TEXT = (
     "Hacking Team sold its Remote Control System spyware to Sudan's National Intelligence and Security Service. "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-extract = pytest.importorskip("pipeline.extract")
-segment = pytest.importorskip("pipeline.segment")
+extract = pytest.importorskip("pipeline.extract.nlp")
+segment = pytest.importorskip("pipeline.segment.sections")
 
 MEMO = """TEST-CERT
 

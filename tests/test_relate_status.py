@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
-from pipeline.relate import extract_relations
-from pipeline.relation_cues import load_cues
-from pipeline.resources import default_models_dir
+from pipeline.knowledge.files import default_models_dir
+from pipeline.relations.component import extract_relations
+from pipeline.relations.cues import load_cues
 from pipeline.schema import Section
 from tests.test_relate import make_entities, pairs, relations
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.run import RunOptions, run
-from pipeline.store import STORE_NAME
+from pipeline.run.batch import RunOptions, run
+from pipeline.run.store import STORE_NAME
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schema" / "memo-record.schema.json").read_text())
 

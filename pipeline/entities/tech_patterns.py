@@ -1,0 +1,139 @@
+"""Technology noun phrases the taxonomy does not list, found by their head word (`memokg:pattern` group).
+
+A phrase is a head word from `entity_rules.json` ("recognition", "spyware",
+"camera", "system"...) plus the modifiers on its left. Strong heads need one
+modifier that is not a weak word ("facial recognition", not "new recognition");
+weak heads ("system", "platform", "software") need a technology modifier or a
+proper noun ("surveillance system", "Galileo platform"); standalone heads
+("spyware", "malware") are entities alone. Named products introduced by a cue
+("a spyware called X", "a platform dubbed 'X'") are caught too.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from pipeline.entities.common import GROUP_PREFIX, add_spans, is_acronym, make_span, plural
+from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+
+MODIFIER_POS = ("ADJ", "NOUN", "PROPN", "X")
+MAX_MODIFIERS = 3
+
+
+class TechPatterns:
+    """Finds technology noun phrases by head word and named products by cue."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        heads = gazetteer.rules.get("tech_heads", {})
+        self.kind: dict[str, str] = {}
+        for kind in ("weak", "strong", "standalone"):
+            for head in heads.get(kind, []):
+                for form in (head, " ".join([*head.split()[:-1], plural(head.split()[-1])])):
+                    self.kind[form] = kind
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind in ("weak", "strong", "standalone"):
+            self.matcher.add(kind, [nlp.make_doc(h) for h, k in sorted(self.kind.items()) if k == kind])
+        self.tech_modifiers = gazetteer.words("tech_modifiers")
+        self.weak_modifiers = gazetteer.words("weak_modifiers") | gazetteer.words("determiners")
+        self.generic = gazetteer.words("not_technologies")
+        self.context_words = gazetteer.words("tech_context_words")
+        self.cues = gazetteer.words("tech_name_cues")
+        self.org_tokens: set[int] = set()
+
+    def modifier_ok(self, token: Token) -> bool:
+        """Whether a token may stand inside a technology phrase left of its head (not a vendor's name)."""
+        if token.i in self.org_tokens or token.is_punct or token.is_space or token.like_num or token.is_stop:
+            return False
+        if token.lower_ in self.weak_modifiers or self.gaz.country_of(token.text):
+            return False
+        if token.lower_ in self.tech_modifiers:
+            return True
+        if token.pos_ == "VERB":
+            return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
+        return token.pos_ in MODIFIER_POS or token.lower_ in self.tech_modifiers
+
+    def left_edge(self, doc: Doc, head_start: int) -> int:
+        """Start of the modifiers left of a head (hyphenated words such as 'zero-day' count as one)."""
+        start = head_start
+        used = 0
+        while start > 0 and used < MAX_MODIFIERS:
+            prev = doc[start - 1]
+            if prev.text == "-" and start >= 2 and not prev.whitespace_ and doc[start - 2].is_alpha:
+                start -= 2
+                used += 1
+                continue
+            if not self.modifier_ok(prev):
+                break
+            start -= 1
+            used += 1
+        return start
+
+    def distinctive(self, tokens: list[Token], kind: str) -> bool:
+        """Whether the modifiers make a specific technology of the head."""
+        if kind == "standalone":
+            return True
+        words = [t for t in tokens if t.text != "-"]
+        if not words:
+            return False
+        if kind == "strong":
+            return any(t.lower_ not in self.weak_modifiers for t in words)
+        return any(t.lower_ in self.tech_modifiers or t.pos_ == "PROPN" or is_acronym(t.text)
+                   or t.lower_ in self.kind for t in words)
+
+    def named_products(self, doc: Doc) -> list:
+        """Names introduced by a cue after a technology word: 'a spyware called Predator'."""
+        spans = []
+        for token in doc:
+            prev = doc[token.i - 1].lower_ if token.i > 0 else ""
+            if token.lower_ not in self.cues and f"{prev} {token.lower_}" not in self.cues:
+                continue
+            window = doc[max(0, token.i - 6):token.i]
+            if not any(t.lemma_.lower() in self.context_words or t.lower_ in self.kind for t in window):
+                continue
+            start = token.i + 1
+            while start < len(doc) and doc[start].text in ("'", '"', "\u2018", "\u201c"):
+                start += 1
+            end = start
+            while end < len(doc) and (doc[end].is_title or doc[end].is_upper or doc[end].pos_ == "PROPN") \
+                    and not doc[end].is_punct:
+                end += 1
+            if end > start:
+                spans.append(make_span(doc, start, end, "TECHNOLOGY"))
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one Doc."""
+        self.org_tokens = {i for group in (GROUP_PREFIX + "ruler", GROUP_PREFIX + "model") if group in doc.spans
+                           for span in doc.spans[group] if span.label_ == "ORG" for i in range(span.start, span.end)}
+        heads: dict[int, tuple[int, str]] = {}
+        for match_id, start, end in self.matcher(doc):
+            if end > heads.get(start, (0, ""))[0]:
+                heads[start] = (end, doc.vocab.strings[match_id])
+        spans = []
+        covered = -1
+        for head_start in sorted(heads):
+            end, kind = heads[head_start]
+            if head_start < covered or any(i in self.org_tokens for i in range(head_start, end)):
+                continue
+            # A head followed by another head word ("surveillance system") is a modifier of the latter.
+            if end in heads and doc[end - 1].whitespace_:
+                continue
+            start = self.left_edge(doc, head_start)
+            text = doc[start:end].text.lower()
+            if text in self.generic or not self.distinctive(list(doc[start:head_start]), kind):
+                continue
+            spans.append(make_span(doc, start, end, "TECHNOLOGY"))
+            covered = end
+        spans.extend(self.named_products(doc))
+        spans.sort(key=lambda s: (s.start, s.end))
+        add_spans(doc, "pattern", spans)
+        return doc
+
+
+@Language.factory("memokg_tech_patterns", default_config={"models_dir": None})
+def make_tech_patterns(nlp: Language, name: str, models_dir: str | None) -> TechPatterns:
+    """spaCy factory of the technology pattern matcher."""
+    return TechPatterns(nlp, load_gazetteer(models_dir))

@@ -1,0 +1,101 @@
+"""Candidates to Relation records: evidence, section role, status, confidence, ids, order, duplicates."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.relations.cues import RelationCues
+from pipeline.relations.frames import Candidate
+from pipeline.relations.sents import SentenceIndex, paragraph_bounds
+from pipeline.relations.status import relation_status
+from pipeline.schema import Entity, Evidence, Relation, Section
+
+
+def section_role(kind: str | None, cues: RelationCues) -> str:
+    """'reporting', 'assessment' or 'other' for a section kind."""
+    if not kind:
+        return "other"
+    normal = kind.strip().lower().replace("-", "_")
+    for role in ("reporting", "assessment"):
+        roles = cues.section_roles.get(role, frozenset())
+        if normal in roles or normal.replace("_", " ") in roles:
+            return role
+    return "other"
+
+
+def _section_at(sections: list[Section], offset: int) -> Section | None:
+    for section in sections:
+        start = section.heading_start if section.heading_start is not None else section.start
+        if start <= offset < section.end:
+            return section
+    return None
+
+
+def _page(entity: Entity, start: int, end: int) -> int | None:
+    pages = sorted(m.page for m in entity.mentions if m.page is not None and start <= m.start < end)
+    return pages[0] if pages else None
+
+
+def within_paragraph(candidate: Candidate, doc: Doc, text: str | None = None) -> bool:
+    """False when the parse joined a heading to the next paragraph and an argument sits across the break.
+
+    `text` is `doc.text`, when the caller already has it.
+    """
+    if candidate.evidence_end is not None:
+        return True
+    start, end = paragraph_bounds(doc.text if text is None else text, doc[candidate.cue].idx)
+    return all(start <= doc[i].idx < end for i in candidate.tokens)
+
+
+def to_relation(
+    candidate: Candidate, doc: Doc, sections: list[Section], cues: RelationCues, sents: SentenceIndex | None = None
+) -> Relation:
+    """One Relation record from a candidate."""
+    cue = doc[candidate.cue]
+    sent = cue.sent if sents is None else sents.sent(candidate.cue)
+    doc_text = doc.text if sents is None else sents.text
+    para_start, para_end = paragraph_bounds(doc_text, cue.idx)
+    start = max(sent.start_char, para_start)
+    end = max(min(sent.end_char, para_end), candidate.evidence_end or 0)
+    text = doc_text[start:end].strip()
+    start = start + (len(doc_text[start:end]) - len(doc_text[start:end].lstrip()))
+    end = start + len(text)
+    status, _word = relation_status(cue, cues, sent.text)
+    confidence = {"dependency": cues.confidence["dependency"], "dependency+coref": cues.confidence["coref"]}.get(
+        candidate.method, cues.confidence.get(candidate.method, cues.confidence["fallback"])
+    )
+    if status == "alleged":
+        confidence -= cues.confidence["alleged_penalty"]
+    section = _section_at(sections, start)
+    evidence = Evidence(
+        sentence=text,
+        start=start,
+        end=end,
+        section=section.name if section else None,
+        section_kind=section.kind if section else None,
+        role=section_role(section.kind if section else None, cues),  # type: ignore[arg-type]
+        page=_page(candidate.source, start, end) or _page(candidate.target, start, end),
+    )
+    rel_type = candidate.type
+    return Relation(
+        id=f"rel:{rel_type.lower()}:{candidate.source.id}:{candidate.target.id}:{start}",
+        type=rel_type,
+        source=candidate.source.id,
+        target=candidate.target.id,
+        capability=candidate.capability if rel_type != "PROVIDES" else None,
+        status=status,
+        confidence=round(max(0.0, min(1.0, confidence)), 2),
+        cue=None if candidate.method in {"registry", "description"} else cue.lemma_.lower(),
+        method=candidate.method,
+        evidence=evidence,
+    )
+
+
+def finalise(relations: list[Relation]) -> list[Relation]:
+    """Drop duplicates within one evidence sentence (keep the most confident) and sort."""
+    best: dict[str, Relation] = {}
+    for relation in relations:
+        kept = best.get(relation.id)
+        if kept is None or relation.confidence > kept.confidence:
+            best[relation.id] = relation
+    return sorted(best.values(), key=lambda r: (r.evidence.start, r.type, r.source, r.target, r.id))

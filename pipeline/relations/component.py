@@ -1,0 +1,111 @@
+"""Relation extraction: who supplies what to whom, each fact with the sentence that says it.
+
+The spaCy component `memokg_relations` runs last, after the resolver has put
+`doc._.memokg_entities` on the Doc; `extract_relations` is the same work as a
+plain function. Steps: dependency frames (pipeline.relations.patterns) ->
+PROVIDES and BASED_IN -> a product-to-maker map -> SUPPLIES and DEPLOYS
+(pipeline.relations.frames) -> optional co-occurrence fallback -> records.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.entities import attrs as spacy_ext  # noqa: F401  (registers Doc attributes)
+from pipeline.errors import ExtractError
+from pipeline.relations.args import MentionIndex, build_index, direct_anchors
+from pipeline.relations.build import finalise, to_relation, within_paragraph
+from pipeline.relations.cues import RelationCues, load_cues
+from pipeline.relations.fallback import provides_fallback, sentence_fallback
+from pipeline.relations.frames import Candidate, frame_candidates
+from pipeline.relations.patterns import FrameMatcher
+from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
+from pipeline.schema import Entity, Relation, Section
+
+_LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
+
+
+def _matcher(doc: Doc, cues: RelationCues) -> FrameMatcher:
+    """The compiled matcher of the last (cues, vocab) pair, so repeated calls do not recompile the patterns."""
+    if not _LAST_MATCHER or _LAST_MATCHER[0][0] is not cues or _LAST_MATCHER[0][1] is not doc.vocab:
+        _LAST_MATCHER[:] = [(cues, doc.vocab, FrameMatcher(doc.vocab, cues))]
+    return _LAST_MATCHER[0][2]
+
+
+def extract_relations(
+    doc: Doc,
+    entities: list[Entity],
+    sections: list[Section],
+    cues: RelationCues,
+    registry: dict[str, str] | None = None,
+) -> list[Relation]:
+    """Relations (SUPPLIES, PROVIDES, BASED_IN, DEPLOYS) of one parsed memo, sorted, with evidence."""
+    if not doc.has_annotation("DEP"):
+        raise ExtractError("no_parse", "relation extraction needs a dependency parse (the parser is disabled)")
+    index = build_index(doc, entities, cues)
+    by_id = {e.id: e for e in entities}
+    frames = _matcher(doc, cues).frames(doc, focus=direct_anchors(index))
+    early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
+    first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
+    registry = registry_products(entities, cues) if registry is None else registry
+    products = product_makers([c for c in first if c.type == "PROVIDES"], registry)
+    candidates = list(first)
+    for frame in frames:
+        if frame.spec.kind not in {"provides", "based_in"}:
+            candidates.extend(frame_candidates(frame, index, products, by_id))
+    stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+    candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
+    candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))
+    makers: dict[str, set[str]] = {}
+    for c in candidates:
+        if c.type == "PROVIDES":
+            makers.setdefault(c.target.id, set()).add(c.source.id)
+    if cues.fallback_enabled:
+        candidates.extend(_fallback(index, candidates, makers))
+    sents = index.sents
+    kept = [c for c in candidates if within_paragraph(c, doc, sents.text)]
+    return finalise([to_relation(c, doc, sections, cues, sents) for c in kept])
+
+
+def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str, set[str]]) -> list[Candidate]:
+    """Co-occurrence candidates, sentence by sentence, for pairs the patterns did not relate."""
+    supplied: dict[int, set[tuple[str, str]]] = {}
+    for c in candidates:
+        if c.type == "SUPPLIES":
+            supplied.setdefault(index.sents.start(c.cue), set()).add((c.source.id, c.target.id))
+    based = {(c.source.id, c.target.id) for c in candidates if c.type == "BASED_IN"}
+    # PROVIDES pairs accumulate over the memo: a fallback pair found earlier is not found again.
+    provided = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
+    # both fallbacks need a registry vendor in the sentence
+    with_vendor = {index.sents.start(i) for i, found in index.by_token.items() if any(map(index.known_vendor, found))}
+    out: list[Candidate] = []
+    for sent in index.sents.all():
+        if sent.start not in with_vendor:
+            continue
+        out.extend(sentence_fallback(sent, index, supplied.get(sent.start, set()) | based))
+        found = provides_fallback(sent, index, provided, makers)
+        provided |= {(c.source.id, c.target.id) for c in found}
+        out.extend(found)
+    return out
+
+
+@Language.factory("memokg_relations", default_config={"models_dir": None})
+def make_relation_component(nlp: Language, name: str, models_dir: str | None) -> RelationComponent:
+    """spaCy factory of the relation component."""
+    return RelationComponent(load_cues(models_dir), models_dir)
+
+
+class RelationComponent:
+    """Writes doc._.memokg_relations from doc._.memokg_entities and doc._.memokg_sections."""
+
+    def __init__(self, cues: RelationCues, models_dir: str | None = None) -> None:
+        self.cues = cues
+        self.models_dir = models_dir
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one Doc."""
+        entities = doc._.memokg_entities or []
+        sections = doc._.memokg_sections or []
+        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues)
+        return doc

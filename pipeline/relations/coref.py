@@ -1,0 +1,135 @@
+"""Resolve the few anaphors memos use for vendors and countries, only when the antecedent is clear.
+
+"the company", "the Chinese firm", "it" -> the last vendor named in the current
+or the previous two sentences (its home country must match a given demonym);
+"the country", "the government", "its authorities" -> the last country named
+(by name, not by demonym) in that window.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.relations.args import MentionIndex, names_organisation
+from pipeline.schema import Entity
+
+
+def _window_start(token: Token, index: MentionIndex) -> int:
+    """First token of the sentence `window_sentences` before the token's sentence."""
+    start = index.sents.start(token.i)
+    for _ in range(int(index.cues.anaphora.get("window_sentences", 2))):
+        if start == 0:
+            break
+        start = index.sents.start(start - 1)
+        # a bullet mark or a lone number split off as a sentence is not one of the sentences counted
+        while start > 0 and not any(ch.isalpha() for ch in index.sents.sent(start).text):
+            start = index.sents.start(start - 1)
+    return start
+
+
+def _demonym(token: Token, index: MentionIndex) -> Entity | None:
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            for entity in index.at(child.i):
+                if entity.label == "COUNTRY":
+                    return entity
+    return None
+
+
+def _is_anaphoric_noun(token: Token, nouns: set[str], index: MentionIndex) -> bool:
+    """A definite description such as 'the company' that names no entity itself."""
+    if token.lemma_.lower() not in nouns or index.at(token.i):
+        return False
+    if any(c.dep_ in {"appos", "compound", "poss"} and index.at(c.i) for c in token.children):
+        return False  # "the company ZTE", "Huawei's team": named right here, not an anaphor
+    determiners = set(index.cues.anaphora.get("determiners", []))
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in determiners | {"its", "their"} for c in token.children)
+
+
+def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent vendor of 'the company' / 'the Chinese firm' / 'it', else None."""
+    anaphora = index.cues.anaphora
+    pronoun = token.lower_ in set(anaphora.get("vendor_pronouns", [])) and token.pos_ == "PRON"
+    if not pronoun and not _is_anaphoric_noun(token, set(anaphora.get("vendor_nouns", [])), index):
+        return None
+    demonym = None if pronoun else _demonym(token, index)
+    start = _window_start(token, index)
+    inside = {c.i for c in token.subtree}
+    candidates = [
+        entity
+        for first, _end, entity in index.ordered
+        if start <= first < token.i and index.is_vendor(entity) and first not in inside
+    ]
+    if demonym is not None and demonym.iso3:
+        candidates = [e for e in candidates if e.country in (None, demonym.iso3)]
+    if not candidates:
+        return None
+    known = [e for e in candidates if index.known_vendor(e)]
+    if known and not pronoun:
+        candidates = known  # 'the vendor', 'the company': a registry vendor over a name the registry does not know
+    if pronoun and len({e.id for e in candidates}) > 1:
+        return None  # "it" with two vendors in view is not clear enough
+    if any(c.lower_ in {"first", "former"} for c in token.children):
+        # "the first company" points back to the head of the last list of vendors
+        before = [(f, e) for f, _end, e in index.ordered if start <= f < token.i and e in candidates]
+        last_start = index.sents.start(before[-1][0])
+        return next(e for f, e in before if f >= last_start)
+    return candidates[-1]
+
+
+def resolve_country(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent country of 'the country' / 'the government' / 'its authorities', else None."""
+    nouns = set(index.cues.anaphora.get("country_nouns", []))
+    if not _is_anaphoric_noun(token, nouns, index):
+        return None
+    if any(c.dep_ in {"amod", "compound"} and index.at(c.i) for c in token.children):
+        return None
+    start = _window_start(token, index)
+    doc = index.doc
+    candidates = [
+        entity
+        for first, _end, entity in index.ordered
+        if start <= first < token.i
+        and entity.label == "COUNTRY"
+        and doc[first].pos_ != "ADJ"
+        and not names_organisation(doc[first], index)
+    ]
+    return candidates[-1] if candidates else None
+
+
+def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
+    """Antecedent of 'its'/'their': a country before state nouns ('its authorities'), else a vendor."""
+    if token.lower_ not in {"its", "their"}:
+        return None
+    head = token.head
+    start = _window_start(token, index)
+    if head.lemma_.lower() in index.cues.government_words | set(index.cues.anaphora.get("country_nouns", [])):
+        countries = [e for first, _e, e in index.ordered if start <= first < token.i and e.label == "COUNTRY"]
+        return countries[-1] if countries else None
+    vendors = [e for first, _e, e in index.ordered if start <= first < token.i and index.is_vendor(e)]
+    if len({e.id for e in vendors}) > 1:
+        # an organisation the registry does not know (a newsroom, a consortium) seldom owns products
+        vendors = [e for e in vendors if index.known_vendor(e)]
+    if len({e.id for e in vendors}) != 1:
+        return None
+    return vendors[-1]
+
+
+def resolve_implicit_vendor(
+    token: Token, index: MentionIndex, makers: dict[str, str], by_id: dict[str, Entity]
+) -> Entity | None:
+    """The vendor whose customers a bare 'customers' means: the one registry vendor (or maker of a product)
+    named in the window up to the end of the token's sentence, when the noun has no owner of its own
+    ('Customers include agencies in Sudan'; 'numbers chosen by clients in Azerbaijan' after 'traces of Pegasus')."""
+    if any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children):
+        return None
+    start = _window_start(token, index)
+    end = index.sents.sent(token.i).end
+    vendors: dict[str, Entity] = {}
+    for first, _end, entity in index.ordered:
+        if start <= first < end:
+            if index.known_vendor(entity):
+                vendors[entity.id] = entity
+            elif entity.id in makers and makers[entity.id] in by_id:
+                vendors[makers[entity.id]] = by_id[makers[entity.id]]
+    return next(iter(vendors.values())) if len(vendors) == 1 else None

@@ -1,0 +1,98 @@
+"""Write a run folder: per-memo JSON, records.jsonl, errors.jsonl, graph exports, the page and run.json.
+
+Records and errors are written first, so a failure in a later export never
+loses them; everything but run.json (which holds timings) is byte-identical
+for the same inputs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.errors import MemokgError
+from pipeline.export.writers import write_exports
+from pipeline.graph.build import build_graph
+from pipeline.run.identity import model_identity
+from pipeline.schema import FileError, MemoRecord, RunSummary
+from pipeline.version import __version__
+from pipeline.viz.write import VizOptions, write_graph_page
+
+if TYPE_CHECKING:
+    from pipeline.run.batch import RunOptions
+
+
+def unique_ids(records: list[MemoRecord]) -> list[MemoRecord]:
+    """Records with distinct ids: a reference used by two files gets a content-hash suffix on the later one."""
+    seen: set[str] = set()
+    result = []
+    for record in sorted(records, key=lambda r: (r.id, r.source.path)):
+        if record.id in seen:
+            record = record.model_copy(update={"id": f"{record.id}-{record.source.sha256[:8]}"})
+        seen.add(record.id)
+        result.append(record)
+    return result
+
+
+def write_jsonl(path: Path, rows: list[str]) -> Path:
+    """Write one JSON document per line."""
+    path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def write_memo_files(records: list[MemoRecord], memos_dir: Path) -> None:
+    """One pretty JSON file per memo; files of memos no longer in the run are removed."""
+    memos_dir.mkdir(parents=True, exist_ok=True)
+    keep = {f"{r.id}.json" for r in records}
+    for stale in memos_dir.glob("*.json"):
+        if stale.name not in keep:
+            stale.unlink()
+    for record in records:
+        (memos_dir / f"{record.id}.json").write_text(record.to_json() + "\n", encoding="utf-8")
+
+
+def write_run_outputs(
+    records: list[MemoRecord], errors: list[FileError], options: RunOptions, summary: RunSummary
+) -> dict[str, str]:
+    """Write every output of a run; returns output name -> path (relative to the run folder)."""
+    out = options.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    records = unique_ids(records)
+    write_memo_files(records, out / "memos")
+    outputs = {
+        "memos": "memos",
+        "records": write_jsonl(out / "records.jsonl", [r.to_json(indent=None) for r in records]).name,
+        "errors": write_jsonl(out / "errors.jsonl", [e.to_json(indent=None) for e in errors]).name,
+    }
+    summary.records = len(records)
+    summary.entities = sum(len(r.entities) for r in records)
+    summary.relations = sum(len(r.relations) for r in records)
+    if options.graph or options.viz:
+        graph = build_graph(records)
+        # An export that cannot be written is reported; records and errors above are already safe.
+        if options.graph:
+            try:
+                for name, path in write_exports(graph, records, out).items():
+                    outputs[name] = str(path.relative_to(out)) if path.is_relative_to(out) else str(path)
+            except MemokgError as exc:
+                summary.export_errors.append(exc.one_line())
+        if options.viz:
+            viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
+                             subtitle=f"run folder {out.name}: {len(records)} memos, {len(errors)} failed")
+            try:
+                outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
+            except MemokgError as exc:
+                summary.export_errors.append(exc.one_line())
+    return outputs
+
+
+def write_run_json(path: Path, options: RunOptions, summary: RunSummary) -> None:
+    """run.json: versions, counts, errors by reason, timings and outputs."""
+    versions = {
+        "memokg": __version__,
+        "model": model_identity(options.model),
+        "models": str(options.models) if options.models else None,
+        "jobs": options.jobs,
+        "outputs": dict(sorted(summary.outputs.items())),
+    }
+    path.write_text(summary.model_copy(update=versions).to_json() + "\n", encoding="utf-8")
