@@ -15,10 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import MemokgError
-from pipeline.extract.model import load_model
-from pipeline.extract.nlp import Extractor
-from pipeline.ingest.reader import ingest_path
-from pipeline.segment.sections import segment
+from pipeline.extract import Extractor, load_model
+from pipeline.ingest import ingest_path
+from pipeline.segment import segment
 
 SUFFIXES = (".txt", ".md", ".pdf")
 

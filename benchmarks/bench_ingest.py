@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.ingest.reader import ingest_path
+from pipeline.ingest import ingest_path
 
 
 def bench(paths: list[Path]) -> None:

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.run.batch import RunOptions, run
+from pipeline.run import RunOptions, run
 from pipeline.run.inputs import MEMO_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent

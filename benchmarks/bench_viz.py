@@ -22,8 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import chromium_available, headless_chromium  # noqa: E402
 
-from pipeline.viz.synth import synthetic_graph  # noqa: E402
-from pipeline.viz.write import VizOptions, write_graph_page  # noqa: E402
+from pipeline.viz import VizOptions, synthetic_graph, write_graph_page  # noqa: E402
 
 
 def measure(nodes: int, edges: int, repeat: int, out_dir: Path, physics_threshold: int) -> dict:

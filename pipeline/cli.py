@@ -86,7 +86,7 @@ def extract(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
 ) -> None:
     """Print the record of one memo as JSON on stdout."""
-    from pipeline.extract.processor import MemoProcessor, file_error
+    from pipeline.extract import MemoProcessor, file_error
     from pipeline.schema import FileError
 
     processor = MemoProcessor(model=model, models=models)
@@ -118,9 +118,8 @@ def run(
                        ] = 120.0,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files."""
-    from pipeline.run.batch import RunOptions
-    from pipeline.run.batch import run as run_batch
-    from pipeline.run.progress import progress_bar
+    from pipeline.run import RunOptions, progress_bar
+    from pipeline.run import run as run_batch
 
     options = RunOptions(out_dir=out, model=model, models=models, jobs=jobs, batch_size=batch_size, force=force,
                          graph=graph, viz=viz, file_timeout=timeout or None)
@@ -152,7 +151,7 @@ def evaluate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
 ) -> None:
     """Score a run against gold annotations: precision, recall, F1 per label, misses per document."""
-    from pipeline.evaluate.score import evaluate, format_report
+    from pipeline.evaluate import evaluate, format_report
 
     if not gold_dir.is_dir():
         raise fail(f"{gold_dir}: not_found: gold folder does not exist")
@@ -170,9 +169,9 @@ def graph(
     ] = None,
 ) -> None:
     """Rebuild the knowledge graph of a run and write its exports."""
-    from pipeline.export.writers import write_exports
-    from pipeline.graph.build import build_graph
-    from pipeline.run.records import read_records
+    from pipeline.export import write_exports
+    from pipeline.graph import build_graph
+    from pipeline.run import read_records
 
     require_run_dir(run_dir)
     records = read_records(run_dir)
@@ -192,8 +191,8 @@ def relations(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Print the relations that match, with their evidence."""
-    from pipeline.graph.query import find_relations, format_relations_table, relations_json
-    from pipeline.run.records import read_records
+    from pipeline.graph import find_relations, format_relations_table, relations_json
+    from pipeline.run import read_records
 
     require_run_dir(run_dir)
     hits = find_relations(read_records(run_dir), vendor=vendor, country=country, capability=capability,
@@ -213,9 +212,9 @@ def viz(
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Cap on nodes drawn.")] = 1500,
 ) -> None:
     """Write the interactive, offline HTML page of a run's graph."""
-    from pipeline.graph.build import build_graph
-    from pipeline.run.records import read_records
-    from pipeline.viz.write import VizOptions, write_graph_page
+    from pipeline.graph import build_graph
+    from pipeline.run import read_records
+    from pipeline.viz import VizOptions, write_graph_page
 
     require_run_dir(run_dir)
     records = read_records(run_dir)

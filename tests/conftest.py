@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.extract.model import load_model
-from pipeline.relations.cues import RelationCues, load_cues
+from pipeline.extract import load_model
+from pipeline.relations import RelationCues, load_cues
 
 
 @pytest.fixture(scope="session")

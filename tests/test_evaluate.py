@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate.score import EvaluationError, contains_words, evaluate, format_report, normalise
+from pipeline.errors import EvaluationError
+from pipeline.evaluate.score import contains_words, evaluate, format_report, normalise
 from pipeline.schema import Entity, Evidence, MemoMetadata, MemoRecord, Mention, Relation, SourceInfo
 
 GOLD = {

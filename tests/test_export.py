@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from test_graph import sample_records
 
-from pipeline.export.tables import TABLES, read_table_csv
-from pipeline.export.writers import FORMATS, ExportError, resolve_formats, write_exports
-from pipeline.graph.build import build_graph
+from pipeline.errors import ExportError
+from pipeline.export import FORMATS, TABLES, read_table_csv, resolve_formats, write_exports
+from pipeline.graph import build_graph
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_output_path_that_is_a_file_is_refused(tmp_path, graph, records) -> None
     target.write_text("x", encoding="utf-8")
     with pytest.raises(ExportError) as info:
         write_exports(graph, records, target)
-    assert info.value.reason == "export_failed"
+    assert info.value.reason == "output_not_writable"
 
 
 def test_control_characters_from_pdfs_keep_xml_readable(tmp_path, records) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
 from pipeline.extract.nlp import Extractor, split_text, unwrap_lines
-from pipeline.knowledge.gazetteer import load_gazetteer
+from pipeline.knowledge import gazetteer_of, load_knowledge
 from pipeline.schema import Entity, Page, Section
 
 VENDORS = [
@@ -260,14 +260,15 @@ def test_malformed_registry_is_a_models_error(tmp_path: Path) -> None:
     folder = write_models(tmp_path / "bad")
     (folder / "vendors.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(ModelsDataError) as info:
-        load_gazetteer(folder)
+        gazetteer_of(load_knowledge(folder))
     assert info.value.reason == "models_file_invalid"
 
 
 def test_gazetteer_is_cached_per_folder(tmp_path: Path) -> None:
     folder = write_models(tmp_path / "cache")
-    assert load_gazetteer(folder) is load_gazetteer(str(folder))
-    assert load_gazetteer(folder).org_keys["zte"] == "org:zte"
+    assert load_knowledge(folder) is load_knowledge(str(folder))
+    assert gazetteer_of(load_knowledge(folder)) is gazetteer_of(load_knowledge(str(folder)))
+    assert gazetteer_of(load_knowledge(folder)).org_keys["zte"] == "org:zte"
 
 
 def test_wrapped_pdf_lines_do_not_split_names(extractor: Extractor) -> None:
@@ -320,7 +321,7 @@ def test_vendor_name_followed_by_a_product_name_is_a_technology(extractor: Extra
 def test_real_pdf_mentions_get_their_page(extractor: Extractor, tmp_path: Path) -> None:
     from fpdf import FPDF
 
-    from pipeline.ingest.reader import ingest_path
+    from pipeline.ingest import ingest_path
 
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)

@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Span
 
 from pipeline.entities.junk import hex_dump_line, junk_form, junk_name
-from pipeline.extract.nlp import Extractor
+from pipeline.extract import Extractor
 from pipeline.schema import Entity
 
 

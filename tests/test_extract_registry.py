@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.nlp import Extractor
-from pipeline.knowledge.gazetteer import load_gazetteer
+from pipeline.extract import Extractor
+from pipeline.knowledge import gazetteer_of, load_knowledge
 from pipeline.schema import Entity
 
 VENDORS = [
@@ -67,7 +67,7 @@ def entity(extractor: Extractor, text: str, entity_id: str) -> Entity:
 
 
 def test_only_the_exact_note_phrase_on_a_technology_makes_a_dual_record(models: Path) -> None:
-    known = load_gazetteer(models).known
+    known = gazetteer_of(load_knowledge(models)).known
     assert known["tech:finfisher"].dual
     assert not known["tech:sentry"].dual  # "company" alone is no such note
     assert not known["org:reporters-without-borders"].dual  # the phrase counts on technologies only
@@ -75,7 +75,7 @@ def test_only_the_exact_note_phrase_on_a_technology_makes_a_dual_record(models: 
 
 
 def test_an_organisation_kind_becomes_its_category(models: Path, extractor: Extractor) -> None:
-    gaz = load_gazetteer(models)
+    gaz = gazetteer_of(load_knowledge(models))
     assert gaz.known["org:gamma-group"].category == "spyware"
     assert gaz.known["org:reporters-without-borders"].category == "ngo"
     assert gaz.known["tech:signal"].category == "communications"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from pipeline.entities import STRUCTURE_NAME
+from pipeline.extract.factories import STRUCTURE_COMPONENT as STRUCTURE_NAME
 from pipeline.entities.structure import boundary_offsets, header_end
 from pipeline.extract.nlp import Extractor, unwrap_lines
 from pipeline.schema import Section
-from pipeline.segment.sections import segment
+from pipeline.segment import segment
 
 # The header field line ends without a full stop and the heading and bullets have none either:
 # left alone, the parser runs header, heading and first bullet together.

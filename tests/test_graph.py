@@ -9,8 +9,9 @@ import hashlib
 
 import pytest
 
+from pipeline.errors import RecordsError
 from pipeline.graph.build import MENTIONS, STATUS_ORDER, build_graph, memo_node_id
-from pipeline.run.records import RecordsError, read_records
+from pipeline.run import read_records
 from pipeline.schema import Entity, Evidence, MemoMetadata, MemoRecord, Mention, Relation, SourceInfo
 
 # (id, label, name, extra fields) of every entity the sample memos may mention.

@@ -8,10 +8,10 @@ import pytest
 from pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 from pipeline.errors import IngestError
+from pipeline.ingest import ingest_bytes, ingest_path, page_of
 from pipeline.ingest.pdf.chars import baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, is_page_number, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Region, Word, join_words, lay_out
-from pipeline.ingest.reader import ingest_bytes, ingest_path, page_of
 
 FILLER = (
     "Analysts reviewed procurement records, court filings and trade data to trace how interception "

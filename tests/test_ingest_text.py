@@ -12,8 +12,7 @@ import pytest
 from pdf_factory import reportlab_pdf
 
 from pipeline.errors import IngestError
-from pipeline.ingest.decode import clean_text, decode_bytes
-from pipeline.ingest.reader import ingest_bytes, ingest_path, page_of, sniff_format
+from pipeline.ingest import decode_bytes, ingest_bytes, ingest_path, normalise_text, page_of, sniff_format
 
 MEMO = "Nuñez said the “mass surveillance” system – sold by ACME – went to Caracas.\nSecond line ‘quoted’.\n"
 
@@ -75,12 +74,12 @@ def test_control_characters_removed_newlines_normalised() -> None:
 
 def test_nfc_and_trailing_spaces() -> None:
     decomposed = "Cafe\u0301 Nun\u0303ez   \nnext\t \n"
-    assert clean_text(decomposed) == "Café Nuñez\nnext\n"
+    assert normalise_text(decomposed) == "Café Nuñez\nnext\n"
 
 
 def test_clean_text_keeps_everything_else_verbatim() -> None:
     text = "  Indented  double  spaces, *markdown* _kept_ — “quotes”.\n\n\n- bullet\n"
-    assert clean_text(text) == text
+    assert normalise_text(text) == text
 
 
 def test_markdown_by_suffix(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.run.inputs import expand_inputs
+from pipeline.run import expand_inputs
 
 
 def make_tree(root: Path) -> None:

@@ -19,7 +19,7 @@ import pycountry
 import pytest
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge.files import data_path, load_json, load_jsonl
+from pipeline.knowledge import Knowledge, default_models_dir, load_knowledge
 
 # The repository's own models/ folder, passed as the override so the tests check
 # the files in this checkout even when an older copy of the package is installed.
@@ -81,19 +81,19 @@ def valid_iso3(code: str) -> bool:
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, list[dict[str, Any]]]:
-    """Every JSON Lines registry, loaded through pipeline.knowledge.files."""
-    return {name: load_jsonl(name, MODELS) for name in JSONL_FILES}
+    """Every JSON Lines registry, loaded through pipeline.knowledge."""
+    return {name: load_knowledge().jsonl(name) for name in JSONL_FILES}
 
 
 @pytest.fixture(scope="module")
 def countries() -> dict[str, Any]:
-    """countries.json, loaded through pipeline.knowledge.files."""
-    return load_json("countries.json", MODELS)
+    """countries.json, loaded through pipeline.knowledge."""
+    return load_knowledge().json("countries.json")
 
 
 @pytest.mark.parametrize("name", sorted(JSONL_FILES))
 def test_one_json_object_per_line(name: str) -> None:
-    text = data_path(name, MODELS).read_text(encoding="utf-8")
+    text = (MODELS / name).read_text(encoding="utf-8")
     assert text.endswith("\n") and not text.startswith("\ufeff")
     for number, line in enumerate(text.splitlines(), start=1):
         assert line.strip(), f"{name}:{number}: blank line"
@@ -259,12 +259,14 @@ def test_user_folder_overrides_one_file(tmp_path: Path) -> None:
     extra = {"id": "zz-example-vendor", "name": "Example Vendor", "aliases": [], "country": "NOR", "kind": "it"}
     with (tmp_path / "vendors.jsonl").open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(extra) + "\n")
-    assert load_jsonl("vendors.jsonl", tmp_path)[-1]["id"] == "zz-example-vendor"
-    assert data_path("technologies.jsonl", tmp_path) != tmp_path / "technologies.jsonl"
+    knowledge = Knowledge.read(str(tmp_path))
+    assert knowledge.jsonl("vendors.jsonl")[-1]["id"] == "zz-example-vendor"
+    assert knowledge.path("technologies.jsonl") == str(default_models_dir() / "technologies.jsonl")
+    assert knowledge.digest != load_knowledge().digest
 
 
 def test_malformed_line_raises_models_error(tmp_path: Path) -> None:
     (tmp_path / "vendors.jsonl").write_text('{"id": "ok", "name": "OK"}\n{"id": broken\n', encoding="utf-8")
     with pytest.raises(ModelsDataError) as caught:
-        load_jsonl("vendors.jsonl", tmp_path)
+        Knowledge.read(str(tmp_path)).jsonl("vendors.jsonl")
     assert caught.value.reason == "models_file_invalid" and "line 2" in caught.value.message

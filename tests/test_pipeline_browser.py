@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, Browser, headless_chromium
 
-from pipeline.run.batch import RunOptions, run
+from pipeline.run import RunOptions, run
 
 pytestmark = [
     pytest.mark.browser,

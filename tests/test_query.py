@@ -7,7 +7,8 @@ import json
 import pytest
 from test_graph import make_record, sample_records
 
-from pipeline.graph.query import QueryError, find_relations, format_relations_table, relations_json
+from pipeline.errors import QueryError
+from pipeline.graph import find_relations, format_relations_table, relations_json
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.relations.component import extract_relations
+from pipeline.relations import extract_relations
 from pipeline.schema import Entity, Mention, Relation
 from tests.relation_entities import entities_at_names
 

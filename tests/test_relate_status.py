@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
 import pytest
 
 from pipeline.errors import ExtractError, ModelsDataError
-from pipeline.knowledge.files import default_models_dir
-from pipeline.relations.component import extract_relations
-from pipeline.relations.cues import load_cues
+from pipeline.knowledge import default_models_dir
+from pipeline.relations import extract_relations, load_cues
 from pipeline.schema import Section
 from tests.test_relate import make_entities, pairs, relations
 
@@ -89,8 +89,7 @@ def test_fallback_is_labelled_and_low(nlp, cues):
 
 
 def test_fallback_can_be_switched_off(nlp):
-    cues = load_cues()
-    cues.fallback_enabled = False
+    cues = dataclasses.replace(load_cues(), fallback_enabled=False)
     assert not pairs(relations(nlp, cues, "Kenya's police, with Huawei's help, installed 1,800 cameras."))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.relations.component import extract_relations
+from pipeline.relations import extract_relations
 from tests.test_relate_provides import TABLE, entities
 
 MORE = {

@@ -9,8 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.run.batch import RunOptions, run
-from pipeline.run.store import STORE_NAME
+from pipeline.run import STORE_NAME, RunOptions, run
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schema" / "memo-record.schema.json").read_text())
 

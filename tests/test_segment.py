@@ -22,11 +22,11 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import ModelsDataError, SegmentError
-from pipeline.ingest.reader import ingest_path
-from pipeline.knowledge.files import default_models_dir
+from pipeline.ingest import ingest_path
+from pipeline.knowledge import default_models_dir
 from pipeline.schema import Segmentation
+from pipeline.segment import segment
 from pipeline.segment.header import parse_date, split_list
-from pipeline.segment.sections import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segment"
 MEMOS = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".md"})

@@ -12,10 +12,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from pipeline.errors import VizError
+from pipeline.viz import VizOptions, synthetic_graph, write_graph_page
 from pipeline.viz.layout import layout_positions
 from pipeline.viz.page import script_json
-from pipeline.viz.synth import synthetic_graph
-from pipeline.viz.write import VizError, VizOptions, write_graph_page
 
 HOSTILE_ORG = "<script>alert(1)</script> Systems"
 HOSTILE_ALIAS = "<img src=x onerror=alert(1)>"
@@ -300,7 +300,7 @@ def test_options_select_the_expected_part(tmp_path: Path, options: VizOptions, n
 
 
 def test_focus_is_resolved_by_id_name_or_alias() -> None:
-    from pipeline.viz.select import resolve_focus
+    from pipeline.viz import resolve_focus
 
     graph = sample_graph()
     assert resolve_focus(graph, "org:zte") == "org:zte"

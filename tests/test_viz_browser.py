@@ -10,8 +10,7 @@ import pytest
 from browser import CHROMIUM, Browser, headless_chromium
 from test_viz import HOSTILE_ALIAS, HOSTILE_ORG, sample_graph
 
-from pipeline.viz.synth import synthetic_graph
-from pipeline.viz.write import VizOptions, write_graph_page
+from pipeline.viz import VizOptions, synthetic_graph, write_graph_page
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,24 +1,45 @@
-"""memokg's spaCy components for entity extraction; importing the package registers their factories.
+"""Entity extraction as spaCy components: organisations, countries, technologies (and people) with offsets.
 
 Before the parser: structure (sentence starts at the memo's structural
-boundaries). After the statistical model: fixers (clean model
-entities), domain ruler (registries), places (countries, demonyms, places),
-technology patterns, acronyms, then the resolver that writes
-`doc._.memokg_entities`.
+boundaries). After the statistical model: fixers (clean model entities),
+domain ruler (registries), places (countries, demonyms, places), technology
+patterns, acronyms, then the resolver that writes `doc._.memokg_entities`.
+The factories are registered in one place, `pipeline.extract.factories`.
 """
 
-from pipeline.entities import acronyms, domain_ruler, fixers, places, resolver, structure, tech_patterns
-
-COMPONENT_NAMES = (
-    "memokg_fixers",
-    "memokg_domain_ruler",
-    "memokg_places",
-    "memokg_tech_patterns",
-    "memokg_acronyms",
-    "memokg_resolver",
+from pipeline.entities.acronyms import make_acronyms
+from pipeline.entities.attrs import (
+    DOC_ENTITIES,
+    DOC_EXTENSIONS,
+    DOC_RELATIONS,
+    DOC_SECTIONS,
+    OFFSET_KEY,
+    group_name,
+    register_extensions,
 )
+from pipeline.entities.confidence import ConfidenceRule
+from pipeline.entities.domain_ruler import make_domain_ruler
+from pipeline.entities.fixers import make_fixers
+from pipeline.entities.places import make_places
+from pipeline.entities.resolver import country_name, make_resolver
+from pipeline.entities.structure import make_structure
+from pipeline.entities.tech_patterns import make_tech_patterns
 
-STRUCTURE_NAME = "memokg_structure"
-
-__all__ = ["COMPONENT_NAMES", "STRUCTURE_NAME", "acronyms", "domain_ruler", "fixers", "places", "resolver", "structure",
-           "tech_patterns"]
+__all__ = [
+    "DOC_ENTITIES",
+    "DOC_EXTENSIONS",
+    "DOC_RELATIONS",
+    "DOC_SECTIONS",
+    "OFFSET_KEY",
+    "ConfidenceRule",
+    "country_name",
+    "group_name",
+    "make_acronyms",
+    "make_domain_ruler",
+    "make_fixers",
+    "make_places",
+    "make_resolver",
+    "make_structure",
+    "make_tech_patterns",
+    "register_extensions",
+]

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.entities.common import add_spans, is_acronym, make_span
-from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
 
 STOP_TOKENS = {",", ";", ":", "(", ")", "[", "]", "'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "."}
 
@@ -87,7 +87,6 @@ class AcronymFinder:
         return doc
 
 
-@Language.factory("memokg_acronyms", default_config={"models_dir": None})
 def make_acronyms(nlp: Language, name: str, models_dir: str | None) -> AcronymFinder:
     """spaCy factory of the acronym-definition finder."""
-    return AcronymFinder(load_gazetteer(models_dir))
+    return AcronymFinder(gazetteer_of(load_knowledge(models_dir)))

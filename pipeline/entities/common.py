@@ -12,13 +12,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-GROUP_PREFIX = "memokg:"
-METHODS = ("ruler", "model", "pattern", "acronym", "demonym", "place")
-
-
-def group_name(method: str) -> str:
-    """Span group that holds the candidates found by one method."""
-    return f"{GROUP_PREFIX}{method}"
+from pipeline.entities.attrs import TEXT_KEY, VIEW_KEY, group_name
 
 
 def add_spans(doc: Doc, method: str, spans: Iterable[Span]) -> None:
@@ -69,7 +63,6 @@ FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "o
 CAPTION = re.compile(r"^(figure|fig\.|table|chart|exhibit|image|photo|map)\s*[0-9ivx]+\b", re.IGNORECASE)
 
 
-VIEW_KEY = "memokg_joined_view"
 
 
 def single_break(token: Token) -> bool:
@@ -117,9 +110,9 @@ def joined_matches(matcher: Callable[[Doc], list[tuple[int, int, int]]], doc: Do
 
 def doc_text(doc: Doc) -> str:
     """The Doc's text, read once per Doc (Doc.text joins every token)."""
-    text = doc.user_data.get("memokg_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["memokg_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 

@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.entities.common import add_spans, joined_matches, make_span, plural
-from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
 
 
 def _exact_case(surface: str, n_tokens: int) -> bool:
@@ -78,7 +78,6 @@ class DomainRuler:
         return doc
 
 
-@Language.factory("memokg_domain_ruler", default_config={"models_dir": None})
 def make_domain_ruler(nlp: Language, name: str, models_dir: str | None) -> DomainRuler:
     """spaCy factory of the registry ruler."""
-    return DomainRuler(nlp, load_gazetteer(models_dir))
+    return DomainRuler(nlp, gazetteer_of(load_knowledge(models_dir)))

@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.entities.common import add_spans, heading_line, is_acronym, make_span, trim
-from pipeline.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
+from pipeline.text import fold
 
 TECH_SOURCE_LABELS = ("PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW")
 TRAILING_TAGS = ("VBN", "VBD", "VBG", "IN", "CC", "DT", "POS", "TO")
@@ -210,7 +211,6 @@ class ModelFixer:
         return doc
 
 
-@Language.factory("memokg_fixers", default_config={"models_dir": None})
 def make_fixers(nlp: Language, name: str, models_dir: str | None) -> ModelFixer:
     """spaCy factory of the model-entity cleaner."""
-    return ModelFixer(load_gazetteer(models_dir))
+    return ModelFixer(gazetteer_of(load_knowledge(models_dir)))

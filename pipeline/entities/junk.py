@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entities.attrs import LOWER_WORDS_KEY
 from pipeline.entities.common import CAPTION, doc_text, is_acronym
 
 URL = re.compile(r"(?i)(?:https?://|ftp://|www\.|\w@\w|\.(?:com|org|net|gov)/|%[0-9a-f]{2})")
@@ -27,7 +28,6 @@ REPEATED = re.compile(r"(\w)\1{4,}")
 SERIAL = re.compile(r"\d{5,}")
 HEX_BYTE = re.compile(r"^[0-9A-Fa-f]{2}$")
 MIN_HEX_BYTES = 4
-LOWER_WORDS_KEY = "memokg_lower_words"
 HUMPS = re.compile(r"(?:[a-z][A-Z]){2,}|(?:[a-z]+[A-Z]){3,}")
 
 

@@ -10,14 +10,12 @@ a lone surname joins the one full name that ends with it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from pipeline.knowledge.gazetteer import Gazetteer, fold, org_key, slugify, tech_key
-
-if TYPE_CHECKING:
-    from pipeline.entities.resolver import Cand
+from pipeline.entities.candidates import Cand
+from pipeline.knowledge import Gazetteer, org_key, tech_key
+from pipeline.text import fold, slugify
 
 
 def org_words(text: str, legal: frozenset[str]) -> list[str]:
@@ -69,7 +67,7 @@ def _merge_short_forms(groups: dict[str, tuple[str, list[Cand]]], doc: Doc, gaz:
             del words[eid]
 
 
-def merge_entities(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> dict[str, tuple[str, list[Cand]]]:
+def group_candidates(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> dict[str, tuple[str, list[Cand]]]:
     """Entity id -> (label, candidate spans), ids deterministic."""
     legal = gaz.words("legal_forms")
     spelled: dict[str, list[str]] = {}

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.entities.common import add_spans, drop_joined_view, joined_matches, make_span
-from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -68,7 +68,6 @@ class PlaceMatcher:
         return doc
 
 
-@Language.factory("memokg_places", default_config={"models_dir": None})
 def make_places(nlp: Language, name: str, models_dir: str | None) -> PlaceMatcher:
     """spaCy factory of the country/demonym/place matcher."""
-    return PlaceMatcher(nlp, load_gazetteer(models_dir))
+    return PlaceMatcher(nlp, gazetteer_of(load_knowledge(models_dir)))

@@ -7,58 +7,31 @@ nest ("Hikvision cameras"), and a registry name that is both a company and a
 product (FinFisher) takes the sense its context gives. Country mentions are
 kept wherever they are, also inside organisation names.
 
-Confidence (deterministic): the best of the methods that found the entity
-(ruler 0.95, demonym 0.9, acronym 0.85, place 0.85, pattern 0.7, model 0.6, list 0.6),
-plus 0.05 when two or more methods agree, capped at 0.99.
+Confidence follows the one rule of `pipeline.entities.confidence` (data in
+`models/entity_rules.json`).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities import attrs as spacy_ext  # noqa: F401  (registers Doc attributes)
-from pipeline.entities.common import GROUP_PREFIX, drop_joined_view, heading_line
+from pipeline.entities.attrs import LOWER_WORDS_KEY, group_name
+from pipeline.entities.candidates import Cand
+from pipeline.entities.common import drop_joined_view, heading_line
+from pipeline.entities.confidence import ConfidenceRule
 from pipeline.entities.fixers import tech_context
-from pipeline.entities.junk import LOWER_WORDS_KEY, junk_name
+from pipeline.entities.junk import junk_name
 from pipeline.entities.lists import list_organisations
-from pipeline.entities.merging import merge_entities, unknown_id
-from pipeline.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from pipeline.entities.merging import group_candidates, unknown_id
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
 from pipeline.schema import Entity, Mention, Section
+from pipeline.text import fold
 
-PRIORITY = {"acronym": 5, "ruler": 4, "model": 2, "list": 1.5, "pattern": 1}
-CONFIDENCE = {"ruler": 0.95, "demonym": 0.9, "acronym": 0.85, "place": 0.85, "pattern": 0.7, "model": 0.6,
-              "list": 0.6}
 COUNTRY_METHODS = ("ruler", "demonym", "place")
-
-
-@dataclass
-class Cand:
-    """One candidate span: token bounds, label, entity id ('' when unknown) and method."""
-
-    start: int
-    end: int
-    label: str
-    kb: str
-    method: str
-
-    @property
-    def priority(self) -> float:
-        """Trust rank of the candidate; a model span tied to a registry id ranks above other model spans."""
-        return PRIORITY[self.method] + (0.5 if self.method == "model" and self.kb else 0.0)
-
-    def overlaps(self, other: Cand) -> bool:
-        """Whether the two spans share a token."""
-        return self.start < other.end and other.start < self.end
-
-    def contains(self, other: Cand) -> bool:
-        """Whether this span strictly contains the other one."""
-        return self.start <= other.start and other.end <= self.end and (self.end - self.start) > (
-            other.end - other.start)
 
 
 def country_name(iso3: str) -> str:
@@ -74,6 +47,7 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self.confidence = ConfidenceRule.from_rules(gazetteer.rules)
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
         heads = gazetteer.rules.get("acronym_long_heads", {})
@@ -87,7 +61,7 @@ class Resolver:
         """Entity and country candidates from the span groups."""
         ents, countries = [], []
         for method in ("ruler", "model", "pattern", "demonym", "place"):
-            name = GROUP_PREFIX + method
+            name = group_name(method)
             if name not in doc.spans:
                 continue
             for span in doc.spans[name]:
@@ -101,7 +75,7 @@ class Resolver:
 
     def acronyms(self, doc: Doc, ents: list[Cand]) -> list[Cand]:
         """Candidates for defined acronyms: the long form and every use of the short form."""
-        name = GROUP_PREFIX + "acronym_def"
+        name = group_name("acronym_def")
         out: list[Cand] = []
         defined: dict[str, tuple[str, str]] = {}
         for span in doc.spans[name] if name in doc.spans else []:
@@ -258,7 +232,7 @@ class Resolver:
         sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         sections: list[Section] = doc._.memokg_sections or []
         text = doc.text  # Doc.text joins every token: read it once
-        groups = merge_entities(doc, cands, self.gaz)
+        groups = group_candidates(doc, cands, self.gaz)
         entities = []
         for entity_id, (label, members) in groups.items():
             mentions: dict[tuple[int, int], Mention] = {}
@@ -286,13 +260,11 @@ class Resolver:
             name = country_name(iso3)
         else:
             name = max(forms, key=lambda f: (len(f), f)) if forms else entity_id
-        score = max(CONFIDENCE[m] for m in methods) + (0.05 if len(methods) > 1 else 0.0)
         return Entity(id=entity_id, label=label, name=name, aliases=[f for f in forms if f != name], iso3=iso3,
                       category=known.category if known else None, country=known.country if known else None,
-                      mentions=mentions, methods=sorted(methods), confidence=round(min(score, 0.99), 2))
+                      mentions=mentions, methods=sorted(methods), confidence=self.confidence(methods))
 
 
-@Language.factory("memokg_resolver", default_config={"models_dir": None})
 def make_resolver(nlp: Language, name: str, models_dir: str | None) -> Resolver:
     """spaCy factory of the entity resolver."""
-    return Resolver(load_gazetteer(models_dir))
+    return Resolver(gazetteer_of(load_knowledge(models_dir)))

@@ -17,7 +17,6 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities import attrs as spacy_ext  # noqa: F401  (registers Doc attributes)
 from pipeline.entities.common import doc_text
 from pipeline.schema import Section
 
@@ -88,7 +87,6 @@ class StructureSentences:
         return doc
 
 
-@Language.factory("memokg_structure")
 def make_structure(nlp: Language, name: str) -> StructureSentences:
     """spaCy factory of the structural sentence-boundary marker."""
     return StructureSentences()

@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from pipeline.entities.common import GROUP_PREFIX, add_spans, is_acronym, make_span, plural
-from pipeline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from pipeline.entities.attrs import ORG_TOKENS_KEY, group_name
+from pipeline.entities.common import add_spans, is_acronym, make_span, plural
+from pipeline.knowledge import Gazetteer, gazetteer_of, load_knowledge
 
 MODIFIER_POS = ("ADJ", "NOUN", "PROPN", "X")
 MAX_MODIFIERS = 3
@@ -41,11 +42,12 @@ class TechPatterns:
         self.generic = gazetteer.words("not_technologies")
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
-        self.org_tokens: set[int] = set()
 
     def modifier_ok(self, token: Token) -> bool:
         """Whether a token may stand inside a technology phrase left of its head (not a vendor's name)."""
-        if token.i in self.org_tokens or token.is_punct or token.is_space or token.like_num or token.is_stop:
+        if token.i in token.doc.user_data.get(ORG_TOKENS_KEY, ()):
+            return False
+        if token.is_punct or token.is_space or token.like_num or token.is_stop:
             return False
         if token.lower_ in self.weak_modifiers or self.gaz.country_of(token.text):
             return False
@@ -106,8 +108,9 @@ class TechPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
-        self.org_tokens = {i for group in (GROUP_PREFIX + "ruler", GROUP_PREFIX + "model") if group in doc.spans
-                           for span in doc.spans[group] if span.label_ == "ORG" for i in range(span.start, span.end)}
+        org_tokens = {i for group in (group_name("ruler"), group_name("model")) if group in doc.spans
+                      for span in doc.spans[group] if span.label_ == "ORG" for i in range(span.start, span.end)}
+        doc.user_data[ORG_TOKENS_KEY] = org_tokens
         heads: dict[int, tuple[int, str]] = {}
         for match_id, start, end in self.matcher(doc):
             if end > heads.get(start, (0, ""))[0]:
@@ -116,7 +119,7 @@ class TechPatterns:
         covered = -1
         for head_start in sorted(heads):
             end, kind = heads[head_start]
-            if head_start < covered or any(i in self.org_tokens for i in range(head_start, end)):
+            if head_start < covered or any(i in org_tokens for i in range(head_start, end)):
                 continue
             # A head followed by another head word ("surveillance system") is a modifier of the latter.
             if end in heads and doc[end - 1].whitespace_:
@@ -130,10 +133,10 @@ class TechPatterns:
         spans.extend(self.named_products(doc))
         spans.sort(key=lambda s: (s.start, s.end))
         add_spans(doc, "pattern", spans)
+        doc.user_data.pop(ORG_TOKENS_KEY, None)
         return doc
 
 
-@Language.factory("memokg_tech_patterns", default_config={"models_dir": None})
 def make_tech_patterns(nlp: Language, name: str, models_dir: str | None) -> TechPatterns:
     """spaCy factory of the technology pattern matcher."""
-    return TechPatterns(nlp, load_gazetteer(models_dir))
+    return TechPatterns(nlp, gazetteer_of(load_knowledge(models_dir)))

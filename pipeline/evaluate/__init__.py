@@ -1,1 +1,5 @@
-"""evaluate"""
+"""Scoring memo records against document-level gold annotations (`memokg eval`)."""
+
+from pipeline.evaluate.score import evaluate, format_report, normalise
+
+__all__ = ["evaluate", "format_report", "normalise"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import EvaluationError
 from pipeline.schema import DocumentScore, EvaluationReport, LabelScore
+from pipeline.text import fold
 
 LABELS = ("ORG", "COUNTRY", "TECHNOLOGY", "SUPPLIES", "PROVIDES")
 INPUT_SUFFIXES = (".txt", ".pdf", ".md", ".markdown", ".text")
@@ -26,8 +26,7 @@ Forms = set[str]
 
 def normalise(text: str) -> str:
     """Comparison form: case-folded, no possessive, punctuation and dots/hyphens as spaces, no leading 'the'."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"'s\b", "", fold(text))
     text = re.sub(r"[^\w\s&+.-]", " ", text).replace(".", " ").replace("-", " ")
     text = " ".join(text.split())
     return text[4:] if text.startswith("the ") else text

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 
 import spacy
+from spacy import util as spacy_util
 from spacy.language import Language
 
 from pipeline.errors import ExtractError
@@ -36,3 +39,13 @@ def load_model(name: str | None = None, exclude: tuple[str, ...] = ()) -> Langua
 def model_package_name(meta: dict[str, str]) -> str:
     """A model's package-style name from its meta, e.g. 'en_core_web_sm'."""
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}"
+
+
+def model_identity(model: str | None) -> str:
+    """Name and version of the spaCy model that `model` (or the default) designates, without loading it."""
+    name = model or default_model_name()
+    path = Path(name)
+    if path.is_dir() and (path / "meta.json").exists():
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        return f"{model_package_name(meta)}@{meta.get('version')}"
+    return f"{name}@{spacy_util.get_package_version(name) or 'unknown'}"

@@ -16,11 +16,11 @@ from pathlib import Path
 from pipeline.errors import ExtractError, MemokgError
 from pipeline.extract.nlp import Extractor
 from pipeline.extract.record import build_record, pipeline_info
+from pipeline.ingest import ingest_bytes, ingest_path
 from pipeline.ingest.limits import time_limit
-from pipeline.ingest.reader import ingest_bytes, ingest_path
-from pipeline.knowledge.files import models_digest
+from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.schema import FileError, IngestedDocument, MemoRecord, Segmentation
-from pipeline.segment.sections import segment
+from pipeline.segment import segment
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,13 @@ def file_error(path: str, exc: BaseException) -> FileError:
 
 
 @lru_cache(maxsize=2)
-def shared_extractor(model: str | None, models: str | None) -> Extractor:
+def _extractor(model: str | None, knowledge_key: str) -> Extractor:
+    return Extractor(model=model, models=load_knowledge(knowledge_key or None))
+
+
+def shared_extractor(model: str | None, knowledge: Knowledge) -> Extractor:
     """One Extractor per (model, models folder) and process: building the pipeline is the slow part."""
-    return Extractor(model=model, models=models)
+    return _extractor(model, load_knowledge(knowledge).key)
 
 
 class MemoProcessor:
@@ -55,27 +59,27 @@ class MemoProcessor:
     def __init__(
         self,
         model: str | None = None,
-        models: Path | str | None = None,
+        models: Knowledge | Path | str | None = None,
         batch_size: int = 16,
         file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     ) -> None:
-        self.models = models
+        self.knowledge = load_knowledge(models)
         self.batch_size = batch_size
         self.file_timeout = file_timeout
-        self.extractor = shared_extractor(model, str(models) if models is not None else None)
-        self.info = pipeline_info(self.extractor.nlp.meta, models_digest(models))
+        self.extractor = shared_extractor(model, self.knowledge)
+        self.info = pipeline_info(self.extractor.nlp.meta, self.knowledge.digest)
 
     def prepare(self, path: Path) -> Prepared:
         """Ingest and segment one file, within the per-file time limit."""
         with time_limit(self.file_timeout, str(path)):
-            return self._segmented(ingest_path(path))
+            return self._segmented(ingest_path(path, knowledge=self.knowledge))
 
     def _segmented(self, document: IngestedDocument) -> Prepared:
-        return Prepared(document, segment(document.text, self.models))
+        return Prepared(document, segment(document.text, self.knowledge))
 
     def process_bytes(self, data: bytes, name: str = "<stdin>") -> MemoRecord:
         """One record from raw bytes (stdin)."""
-        return self._extract_batch([self._segmented(ingest_bytes(data, name=name))])[0]
+        return self._extract_batch([self._segmented(ingest_bytes(data, name=name, knowledge=self.knowledge))])[0]
 
     def process_paths(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Records (or errors) for each path, in input order, batching the NLP work."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from pipeline.run.records import RecordsError
+from pipeline.errors import RecordsError
 from pipeline.schema import Entity, MemoRecord, Relation
 
 # Most assertive first: a fact reported anywhere outranks an allegation, a plan, a halt or a denial.
@@ -48,12 +48,17 @@ def _memo_date(record: MemoRecord) -> str:
     return date if _ISO_DATE.match(date) else ""
 
 
-def _check_unique(records: list[MemoRecord]) -> None:
-    """Memo ids key the graph's provenance, so two records may not share one."""
+def require_unique_ids(records: list[MemoRecord], where: str | None = None) -> list[MemoRecord]:
+    """The records unchanged, or a RecordsError naming the ids that several records share.
+
+    Ids are made unique once, when records leave the store; readers and the graph only check, because memo
+    ids key the graph's provenance and a duplicate here means record files were joined by hand.
+    """
     seen = Counter(record.id for record in records)
     duplicates = sorted(memo_id for memo_id, count in seen.items() if count > 1)
     if duplicates:
-        raise RecordsError("duplicate_memo_id", f"memo id used by several records: {', '.join(duplicates)}")
+        raise RecordsError("duplicate_memo_id", f"memo id used by several records: {', '.join(duplicates)}", where)
+    return records
 
 
 def _node_attrs(entity_id: str, entities: list[tuple[str, Entity]]) -> dict[str, Any]:
@@ -155,7 +160,7 @@ def _add_memo_nodes(graph: nx.MultiDiGraph, records: list[MemoRecord]) -> None:
 def build_graph(records: Iterable[MemoRecord], include_memos: bool = False) -> nx.MultiDiGraph:
     """One MultiDiGraph over all records: nodes keyed by entity id, edges by (source, type, target)."""
     records = sorted(records, key=lambda record: record.id)
-    _check_unique(records)
+    require_unique_ids(records)
     occurrences: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
     grouped: dict[tuple[str, str, str], list[tuple[MemoRecord, Relation]]] = defaultdict(list)
     for record in records:

@@ -22,6 +22,7 @@ from rich.text import Text
 from pipeline.errors import QueryError
 from pipeline.graph.build import build_graph
 from pipeline.schema import MemoRecord, Relation, RelationStatus, RelationType
+from pipeline.text import fold
 
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 STATUSES: tuple[str, ...] = get_args(RelationStatus)
@@ -46,14 +47,9 @@ class RelationHit:
         return {**head, **{key: value for key, value in self.data.items() if key not in head}}
 
 
-def _fold(text: str) -> str:
-    """Case- and space-insensitive form for matching user input."""
-    return " ".join(text.casefold().split())
-
-
 def _labels(node: str, data: dict[str, Any]) -> list[str]:
     """Every folded string a user may type for a node: id, id without prefix, name, aliases."""
-    return [_fold(x) for x in (node, node.split(":", 1)[-1], data.get("name", ""), *data.get("aliases", [])) if x]
+    return [fold(x) for x in (node, node.split(":", 1)[-1], data.get("name", ""), *data.get("aliases", [])) if x]
 
 
 def _nodes_of(graph: nx.MultiDiGraph, node_type: str) -> list[tuple[str, dict[str, Any]]]:
@@ -63,7 +59,7 @@ def _nodes_of(graph: nx.MultiDiGraph, node_type: str) -> list[tuple[str, dict[st
 
 def vendor_ids(graph: nx.MultiDiGraph, vendor: str) -> set[str]:
     """Organisations whose id, name or alias equals the query, else contains it as whole words."""
-    query = _fold(vendor)
+    query = fold(vendor)
     orgs = _nodes_of(graph, "ORG")
     exact = {node for node, data in orgs if query in _labels(node, data)}
     if exact:
@@ -74,7 +70,7 @@ def vendor_ids(graph: nx.MultiDiGraph, vendor: str) -> set[str]:
 
 def country_codes(graph: nx.MultiDiGraph, country: str) -> set[str]:
     """ISO3 codes meant by a country query: an ISO code or name via pycountry, or a name/alias in the graph."""
-    query = _fold(country)
+    query = fold(country)
     codes: set[str] = set()
     try:
         codes.add(pycountry.countries.lookup(country.strip()).alpha_3)
@@ -90,10 +86,10 @@ def country_codes(graph: nx.MultiDiGraph, country: str) -> set[str]:
 
 def capability_ids(graph: nx.MultiDiGraph, capability: str) -> set[str]:
     """Technologies whose id, name, alias or category contains the query."""
-    query = _fold(capability)
+    query = fold(capability)
     techs = _nodes_of(graph, "TECHNOLOGY")
     return {node for node, data in techs
-            if any(query in label for label in [*_labels(node, data), _fold(data.get("category", ""))])}
+            if any(query in label for label in [*_labels(node, data), fold(data.get("category", ""))])}
 
 
 def _choices(values: Sequence[str] | None, allowed: tuple[str, ...], upper: bool, reason: str) -> set[str] | None:

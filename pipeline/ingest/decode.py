@@ -54,7 +54,7 @@ class DecodedText:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_text(text: str) -> str:
+def normalise_text(text: str) -> str:
     """Normalise newlines, drop control characters, apply NFC and strip trailing spaces on lines."""
     text = _NEWLINES.sub("\n", text)
     text = _CONTROLS.sub("", text)
@@ -113,7 +113,7 @@ def decode_bytes(data: bytes, path: str | None = None) -> DecodedText:
                     path,
                 ) from exc
             name = "utf-8" if encoding == "utf-8-sig" else encoding
-            return DecodedText(clean_text(raw.lstrip("\ufeff")), name, warnings)
+            return DecodedText(normalise_text(raw.lstrip("\ufeff")), name, warnings)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
@@ -131,4 +131,4 @@ def decode_bytes(data: bytes, path: str | None = None) -> DecodedText:
             warnings.append(f"decoded_as_{encoding.replace('-', '')}")
     if _looks_binary(raw):
         raise IngestError("binary_content", "file is mostly control characters: binary data, not text", path)
-    return DecodedText(clean_text(raw), encoding, warnings)
+    return DecodedText(normalise_text(raw), encoding, warnings)

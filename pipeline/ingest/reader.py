@@ -28,6 +28,8 @@ from pathlib import Path
 from pipeline.errors import IngestError
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.pdf.text import extract_pdf
+from pipeline.ingest.sniff import sniff_format
+from pipeline.knowledge import Knowledge
 from pipeline.schema import IngestedDocument, Page, SourceInfo
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -35,60 +37,14 @@ MAX_BYTES_ENV = "MEMOKG_MAX_BYTES"
 PAGE_SEPARATOR = "\n\n"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-# (offset, signature, format name): file formats that are certainly not memo text.
-_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
-    (0, b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (0, b"\xff\xd8\xff", "JPEG image"),
-    (0, b"GIF87a", "GIF image"),
-    (0, b"GIF89a", "GIF image"),
-    (0, b"II*\x00", "TIFF image"),
-    (0, b"MM\x00*", "TIFF image"),
-    (8, b"WEBP", "WebP image"),
-    (0, b"PK\x03\x04", "ZIP archive (or DOCX/XLSX/ODT/EPUB)"),
-    (0, b"PK\x05\x06", "ZIP archive"),
-    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 file (legacy Word/Excel/Outlook)"),
-    (0, b"\x1f\x8b", "gzip archive"),
-    (0, b"BZh", "bzip2 archive"),
-    (0, b"\xfd7zXZ\x00", "xz archive"),
-    (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (0, b"Rar!\x1a\x07", "RAR archive"),
-    (0, b"\x28\xb5\x2f\xfd", "zstd archive"),
-    (0, b"\x7fELF", "ELF executable"),
-    (0, b"\xca\xfe\xba\xbe", "Java class / Mach-O file"),
-    (0, b"\xcf\xfa\xed\xfe", "Mach-O executable"),
-    (0, b"\x00asm", "WebAssembly module"),
-    (0, b"SQLite format 3\x00", "SQLite database"),
-    (0, b"{\\rtf", "RTF document"),
-    (0, b"%!PS", "PostScript document"),
-    (0, b"ID3", "MP3 audio"),
-    (4, b"ftyp", "MP4/QuickTime media"),
-    (0, b"OggS", "Ogg media"),
-    (0, b"fLaC", "FLAC audio"),
-    (0, b"\x1aE\xdf\xa3", "Matroska/WebM media"),
-    (0, b"wOFF", "WOFF font"),
-    (0, b"\x00\x01\x00\x00\x00", "TrueType font"),
-)
-
-
 def max_bytes_default() -> int:
     """The size cap: MEMOKG_MAX_BYTES when set to a positive integer, else 200 MB."""
     raw = os.environ.get(MAX_BYTES_ENV, "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
 
 
-def sniff_format(data: bytes) -> str:
-    """'pdf', 'text', or the name of a known unsupported binary format."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    for offset, signature, name in _SIGNATURES:
-        if data[offset : offset + len(signature)] == signature:
-            return name
-    if data[:2] == b"MZ" and b"\x00" in data[:512]:
-        return "Windows executable"
-    return "text"
-
-
-def ingest_path(path: Path | str, *, max_bytes: int | None = None) -> IngestedDocument:
+def ingest_path(path: Path | str, *, max_bytes: int | None = None, knowledge: Knowledge | None = None
+                ) -> IngestedDocument:
     """Read a memo file from disk into an IngestedDocument."""
     file = Path(path)
     where = str(path)
@@ -107,11 +63,12 @@ def ingest_path(path: Path | str, *, max_bytes: int | None = None) -> IngestedDo
         data = file.read_bytes()
     except OSError as exc:
         raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}", where) from None
-    return ingest_bytes(data, name=file.name, path=where, max_bytes=cap)
+    return ingest_bytes(data, name=file.name, path=where, max_bytes=cap, knowledge=knowledge)
 
 
 def ingest_bytes(
-    data: bytes, name: str = "<stdin>", path: str | None = None, *, max_bytes: int | None = None
+    data: bytes, name: str = "<stdin>", path: str | None = None, *, max_bytes: int | None = None,
+    knowledge: Knowledge | None = None,
 ) -> IngestedDocument:
     """Turn raw file bytes into an IngestedDocument (format recognised from the content)."""
     where = path or name
@@ -123,7 +80,7 @@ def ingest_bytes(
     kind = sniff_format(data)
     source = {"path": where, "name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     if kind == "pdf":
-        pdf = extract_pdf(data, where)
+        pdf = extract_pdf(data, where, knowledge)
         text, pages = _join_pages(pdf.pages)
         if not text.strip():
             raise IngestError("no_text_layer", "the PDF's text layer holds no readable text", where)

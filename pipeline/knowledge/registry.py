@@ -1,22 +1,70 @@
-"""What the organisation registries say about the organisations of a memo: vendor, state body or neither.
+"""The registries of models/: organisations and technologies read once into `Known` records.
 
-Reads models/vendors.jsonl (companies that sell technology, with their
-products) and models/organisations.jsonl (media, NGOs, research groups,
-agencies...). Entity ids are `org:<registry id>`. Both files are optional
-for this stage: without them every organisation may act as a vendor.
+vendors.jsonl (companies that sell technology, with their products),
+organisations.jsonl (media, NGOs, research groups, agencies...) and
+technologies.jsonl (capabilities and named products). Entity ids are
+`org:<id>` and `tech:<id>`. Absent registry files count as empty, so a partial
+user folder still works; malformed ones raise. `OrgRegistry` is the relation
+stage's view of the same records: who is a vendor, a state body or neither.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge.files import load_jsonl
 
-GOVERNMENT_KINDS = frozenset({"agency", "government", "court", "military", "police", "ministry"})
-# Organisations of these kinds never sell surveillance technology in our texts' sense.
-NON_VENDOR_KINDS = frozenset({"media", "ngo", "intergovernmental", "research", "party", "standards"}) | GOVERNMENT_KINDS
+if TYPE_CHECKING:
+    from pipeline.knowledge.loader import Knowledge
+
+DUAL_NOTE = "also a company name"
+CASED_NOTE = "common word: match case-sensitively"
+VENDORS, ORGANISATIONS, TECHNOLOGIES = "vendors.jsonl", "organisations.jsonl", "technologies.jsonl"
+REGISTRIES = ((VENDORS, "ORG"), (ORGANISATIONS, "ORG"), (TECHNOLOGIES, "TECHNOLOGY"))
+PREFIX = {"ORG": "org", "TECHNOLOGY": "tech", "PERSON": "person", "COUNTRY": "country"}
+KINDS_FILE = "org_kinds.json"
+
+
+@dataclass(frozen=True)
+class Known:
+    """One registry record: an organisation or a technology with its canonical id."""
+
+    id: str
+    label: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None = None
+    category: str | None = None
+    dual: bool = False
+    cased: bool = False
+    kind: str = ""
+    products: tuple[str, ...] = ()
+    source: str = ""
+
+
+def read_registry(knowledge: Knowledge, name: str, label: str) -> list[Known]:
+    """The records of one registry file (none when the file is absent)."""
+    if not knowledge.has(name):
+        return []
+    out = []
+    for row in knowledge.jsonl(name):
+        if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
+            raise ModelsDataError("models_file_invalid", f"record without id/name in {name}: {row!r}",
+                                  knowledge.path(name))
+        aliases = tuple(a for a in row.get("aliases", []) if isinstance(a, str) and a.strip())
+        note = str(row.get("note", "")).lower()
+        kind = str(row.get("kind", "vendor" if name == VENDORS else "")).lower()
+        out.append(Known(id=f"{PREFIX[label]}:{row['id']}", label=label, name=row["name"], aliases=aliases,
+                         country=row.get("country"), category=row.get("category") or row.get("kind"),
+                         dual=label == "TECHNOLOGY" and DUAL_NOTE in note, cased=CASED_NOTE in note, kind=kind,
+                         products=tuple(str(p) for p in row.get("products", []) or []), source=name))
+    return out
+
+
+def registry_records(knowledge: Knowledge) -> list[Known]:
+    """Every registry record, vendors first, in file order."""
+    return knowledge.derive("registry", lambda k: [r for name, lab in REGISTRIES for r in read_registry(k, name, lab)])
 
 
 @dataclass(frozen=True)
@@ -26,38 +74,36 @@ class OrgRegistry:
     vendors: frozenset[str] = frozenset()
     kinds: dict[str, str] = field(default_factory=dict)
     products: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    government_kinds: frozenset[str] = frozenset()
+    non_vendor_kinds: frozenset[str] = frozenset()
 
     def is_government(self, entity_id: str) -> bool:
         """True when the registry lists the organisation as an organ of a state."""
-        return self.kinds.get(entity_id) in GOVERNMENT_KINDS
+        return self.kinds.get(entity_id) in self.government_kinds
 
     def is_non_vendor(self, entity_id: str) -> bool:
         """True when the registry lists the organisation as media, NGO, research group, state body..."""
-        return entity_id not in self.vendors and self.kinds.get(entity_id) in NON_VENDOR_KINDS
+        return entity_id not in self.vendors and self.kinds.get(entity_id) in self.non_vendor_kinds
 
 
-def _rows(name: str, models_dir: Path | str | None) -> list[dict]:
-    try:
-        return load_jsonl(name, models_dir)
-    except ModelsDataError as exc:
-        if exc.reason == "models_file_missing":
-            return []
-        raise
-
-
-def load_registry(models_dir: Path | str | None = None) -> OrgRegistry:
-    """Read the vendor and organisation registries (missing files give an empty registry)."""
+def _org_registry(knowledge: Knowledge) -> OrgRegistry:
+    kinds_data = knowledge.json(KINDS_FILE) if knowledge.has(KINDS_FILE) else {}
+    government = frozenset(str(k).lower() for k in kinds_data.get("government", []))
+    # Organisations of these kinds never sell surveillance technology in our texts' sense.
+    non_vendor = frozenset(str(k).lower() for k in kinds_data.get("non_vendor", [])) | government
     vendors: set[str] = set()
     kinds: dict[str, str] = {}
     products: dict[str, tuple[str, ...]] = {}
-    for row in _rows("organisations.jsonl", models_dir):
-        if "id" in row:
-            kinds[f"org:{row['id']}"] = str(row.get("kind", "")).lower()
-    for row in _rows("vendors.jsonl", models_dir):
-        if "id" not in row:
-            continue
-        key = f"org:{row['id']}"
-        vendors.add(key)
-        kinds[key] = str(row.get("kind", "vendor")).lower()
-        products[key] = tuple(str(p) for p in row.get("products", []) or [])
-    return OrgRegistry(vendors=frozenset(vendors), kinds=kinds, products=products)
+    records = [r for r in registry_records(knowledge) if r.source == ORGANISATIONS]
+    records += [r for r in registry_records(knowledge) if r.source == VENDORS]
+    for record in records:  # a vendor record's kind wins over an organisation record of the same id
+        kinds[record.id] = record.kind
+        if record.source == VENDORS:
+            vendors.add(record.id)
+            products[record.id] = record.products
+    return OrgRegistry(frozenset(vendors), kinds, products, government, non_vendor)
+
+
+def org_registry(knowledge: Knowledge) -> OrgRegistry:
+    """Vendors, kinds and products of the organisation registries."""
+    return knowledge.derive("org_registry", _org_registry)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities import attrs as spacy_ext  # noqa: F401  (registers Doc attributes)
 from pipeline.errors import ExtractError
 from pipeline.relations.args import MentionIndex, build_index, direct_anchors
 from pipeline.relations.build import finalise, to_relation, within_paragraph
@@ -23,15 +22,6 @@ from pipeline.relations.patterns import FrameMatcher
 from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
 from pipeline.schema import Entity, Relation, Section
 
-_LAST_MATCHER: list[tuple[RelationCues, object, FrameMatcher]] = []
-
-
-def _matcher(doc: Doc, cues: RelationCues) -> FrameMatcher:
-    """The compiled matcher of the last (cues, vocab) pair, so repeated calls do not recompile the patterns."""
-    if not _LAST_MATCHER or _LAST_MATCHER[0][0] is not cues or _LAST_MATCHER[0][1] is not doc.vocab:
-        _LAST_MATCHER[:] = [(cues, doc.vocab, FrameMatcher(doc.vocab, cues))]
-    return _LAST_MATCHER[0][2]
-
 
 def extract_relations(
     doc: Doc,
@@ -39,13 +29,15 @@ def extract_relations(
     sections: list[Section],
     cues: RelationCues,
     registry: dict[str, str] | None = None,
+    matcher: FrameMatcher | None = None,
 ) -> list[Relation]:
     """Relations (SUPPLIES, PROVIDES, BASED_IN, DEPLOYS) of one parsed memo, sorted, with evidence."""
     if not doc.has_annotation("DEP"):
         raise ExtractError("no_parse", "relation extraction needs a dependency parse (the parser is disabled)")
     index = build_index(doc, entities, cues)
     by_id = {e.id: e for e in entities}
-    frames = _matcher(doc, cues).frames(doc, focus=direct_anchors(index))
+    matcher = matcher or FrameMatcher(doc.vocab, cues)
+    frames = matcher.frames(doc, focus=direct_anchors(index))
     early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
     first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
     registry = registry_products(entities, cues) if registry is None else registry
@@ -90,22 +82,22 @@ def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str
     return out
 
 
-@Language.factory("memokg_relations", default_config={"models_dir": None})
 def make_relation_component(nlp: Language, name: str, models_dir: str | None) -> RelationComponent:
     """spaCy factory of the relation component."""
-    return RelationComponent(load_cues(models_dir), models_dir)
+    cues = load_cues(models_dir)
+    return RelationComponent(cues, FrameMatcher(nlp.vocab, cues))
 
 
 class RelationComponent:
     """Writes doc._.memokg_relations from doc._.memokg_entities and doc._.memokg_sections."""
 
-    def __init__(self, cues: RelationCues, models_dir: str | None = None) -> None:
+    def __init__(self, cues: RelationCues, matcher: FrameMatcher) -> None:
         self.cues = cues
-        self.models_dir = models_dir
+        self.matcher = matcher  # compiled once for the pipeline's vocab
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
         entities = doc._.memokg_entities or []
         sections = doc._.memokg_sections or []
-        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues)
+        doc._.memokg_relations = extract_relations(doc, entities, sections, self.cues, matcher=self.matcher)
         return doc

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge.files import data_path, load_json
-from pipeline.knowledge.registry import OrgRegistry, load_registry
+from pipeline.knowledge import Knowledge, OrgRegistry, load_knowledge, org_registry
 
 CUES_FILE = "relation_cues.json"
 ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
@@ -42,7 +40,7 @@ class PatternSpec:
     implicit_vendor: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class RelationCues:
     """Everything the relation stage knows about cue words, hedges and patterns."""
 
@@ -70,10 +68,14 @@ def _words(values: Any, where: str, path: str) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
 
-def load_cues(models_dir: Path | str | None = None) -> RelationCues:
-    """Read and validate models/relation_cues.json (or the user's override)."""
-    raw = load_json(CUES_FILE, models_dir)
-    path = str(data_path(CUES_FILE, models_dir))
+def load_cues(models: Knowledge | str | None = None) -> RelationCues:
+    """The relation cues of a knowledge object (or of a models folder), compiled and validated once."""
+    return load_knowledge(models).derive("relation_cues", _compile_cues)
+
+
+def _compile_cues(knowledge: Knowledge) -> RelationCues:
+    raw = knowledge.json(CUES_FILE)
+    path = knowledge.path(CUES_FILE)
     try:
         lexicon = {name: _words(vals, f"lexicon.{name}", path) for name, vals in raw["lexicon"].items()}
         status = {key: _words(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
@@ -102,7 +104,7 @@ def load_cues(models_dir: Path | str | None = None) -> RelationCues:
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
-            orgs=load_registry(models_dir),
+            orgs=org_registry(knowledge),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelsDataError("models_file_invalid", f"{CUES_FILE}: missing or malformed key {exc}", path) from exc

@@ -5,34 +5,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from pipeline.extract.processor import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
+from pipeline.extract import MemoProcessor, Outcome, file_error
+from pipeline.knowledge import Knowledge, adopt, load_knowledge
 from pipeline.run.identity import pipeline_key
 from pipeline.run.inputs import expand_inputs, file_sha256
+from pipeline.run.options import RunOptions
 from pipeline.run.outputs import write_run_json, write_run_outputs
 from pipeline.run.store import STORE_NAME, Store
 from pipeline.schema import FileError, MemoRecord, RunSummary
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How a batch run is carried out."""
-
-    out_dir: Path
-    model: str | None = None
-    models: Path | None = None
-    jobs: int = 1
-    batch_size: int = 16
-    force: bool = False
-    graph: bool = True
-    viz: bool = True
-    archive: str = ""  # what the page title names; default: the inputs
-    file_timeout: float | None = DEFAULT_FILE_TIMEOUT
 
 
 def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | None = None) -> RunSummary:
@@ -43,11 +29,12 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | 
     summary = RunSummary()
     paths, input_errors = expand_inputs(inputs)
     summary.inputs = len(paths) + len(input_errors)
-    key = pipeline_key(options.model, options.models)
+    knowledge = load_knowledge(options.models)
+    key = pipeline_key(options.model, knowledge)
     with Store(options.out_dir / STORE_NAME) as store:
         todo = _pending(paths, store, key, options.force, summary)
         done = 0
-        for path, outcome, sha in _outcomes(todo, options):
+        for path, outcome, sha in _outcomes(todo, options, knowledge):
             _save(store, str(path), outcome, sha, key)
             summary.processed += 1
             done += 1
@@ -92,19 +79,19 @@ def _save(store: Store, path: str, outcome: Outcome, sha: str, key: str) -> None
         store.put_error(outcome, sha, key)
 
 
-def _outcomes(todo: list[tuple[Path, str]], options: RunOptions) -> Iterator[tuple[Path, Outcome, str]]:
+def _outcomes(todo: list[tuple[Path, str]], options: RunOptions, knowledge: Knowledge
+              ) -> Iterator[tuple[Path, Outcome, str]]:
     """Outcomes of the pending files, from this process or from worker processes."""
     if not todo:
         return
     hashes = {str(path): sha for path, sha in todo}
     if options.jobs <= 1 or len(todo) < 2:
-        processor = MemoProcessor(options.model, options.models, options.batch_size, options.file_timeout)
+        processor = MemoProcessor(options.model, knowledge, options.batch_size, options.file_timeout)
         for path, outcome in processor.process_paths(p for p, _ in todo):
             yield path, outcome, hashes[str(path)]
         return
     batches = _batches([str(p) for p, _ in todo], options.batch_size)
-    init_args = (options.model, str(options.models) if options.models else None, options.batch_size,
-                 options.file_timeout)
+    init_args = (options.model, knowledge, options.batch_size, options.file_timeout)
     with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
         futures = {pool.submit(_worker_process, batch): batch for batch in batches}
         for future in as_completed(futures):
@@ -125,10 +112,10 @@ def _batches(items: list[str], size: int) -> list[list[str]]:
 _WORKER: MemoProcessor | None = None
 
 
-def _worker_init(model: str | None, models: str | None, batch_size: int, file_timeout: float | None) -> None:
-    """Load the pipeline once in each worker process."""
+def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
+    """Load the pipeline once in each worker process, with the knowledge the parent read."""
     global _WORKER  # noqa: PLW0603  one processor per worker process is the point
-    _WORKER = MemoProcessor(model, models, batch_size, file_timeout)
+    _WORKER = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout)
 
 
 def _worker_process(paths: list[str]) -> list[tuple[str, dict, bool]]:

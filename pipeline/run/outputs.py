@@ -8,36 +8,16 @@ for the same inputs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.errors import MemokgError
-from pipeline.export.writers import write_exports
-from pipeline.graph.build import build_graph
-from pipeline.run.identity import model_identity
+from pipeline.export import write_exports
+from pipeline.extract import model_identity
+from pipeline.files import write_lines_atomic, write_text_atomic
+from pipeline.graph import build_graph
+from pipeline.run.options import RunOptions
 from pipeline.schema import FileError, MemoRecord, RunSummary
 from pipeline.version import __version__
-from pipeline.viz.write import VizOptions, write_graph_page
-
-if TYPE_CHECKING:
-    from pipeline.run.batch import RunOptions
-
-
-def unique_ids(records: list[MemoRecord]) -> list[MemoRecord]:
-    """Records with distinct ids: a reference used by two files gets a content-hash suffix on the later one."""
-    seen: set[str] = set()
-    result = []
-    for record in sorted(records, key=lambda r: (r.id, r.source.path)):
-        if record.id in seen:
-            record = record.model_copy(update={"id": f"{record.id}-{record.source.sha256[:8]}"})
-        seen.add(record.id)
-        result.append(record)
-    return result
-
-
-def write_jsonl(path: Path, rows: list[str]) -> Path:
-    """Write one JSON document per line."""
-    path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
-    return path
+from pipeline.viz import VizOptions, write_graph_page
 
 
 def write_memo_files(records: list[MemoRecord], memos_dir: Path) -> None:
@@ -48,7 +28,7 @@ def write_memo_files(records: list[MemoRecord], memos_dir: Path) -> None:
         if stale.name not in keep:
             stale.unlink()
     for record in records:
-        (memos_dir / f"{record.id}.json").write_text(record.to_json() + "\n", encoding="utf-8")
+        write_text_atomic(memos_dir / f"{record.id}.json", record.to_json() + "\n")
 
 
 def write_run_outputs(
@@ -57,12 +37,11 @@ def write_run_outputs(
     """Write every output of a run; returns output name -> path (relative to the run folder)."""
     out = options.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    records = unique_ids(records)
     write_memo_files(records, out / "memos")
     outputs = {
         "memos": "memos",
-        "records": write_jsonl(out / "records.jsonl", [r.to_json(indent=None) for r in records]).name,
-        "errors": write_jsonl(out / "errors.jsonl", [e.to_json(indent=None) for e in errors]).name,
+        "records": write_lines_atomic(out / "records.jsonl", (r.to_json(indent=None) for r in records)).name,
+        "errors": write_lines_atomic(out / "errors.jsonl", (e.to_json(indent=None) for e in errors)).name,
     }
     summary.records = len(records)
     summary.entities = sum(len(r.entities) for r in records)
@@ -95,4 +74,4 @@ def write_run_json(path: Path, options: RunOptions, summary: RunSummary) -> None
         "jobs": options.jobs,
         "outputs": dict(sorted(summary.outputs.items())),
     }
-    path.write_text(summary.model_copy(update=versions).to_json() + "\n", encoding="utf-8")
+    write_text_atomic(path, summary.model_copy(update=versions).to_json() + "\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.errors import RecordsError
+from pipeline.graph import require_unique_ids
 from pipeline.schema import MemoRecord
 
 RECORDS_FILE = "records.jsonl"
@@ -63,6 +64,5 @@ def read_records(run_dir: Path) -> list[MemoRecord]:
     else:
         message = f"neither {RECORDS_FILE} nor {MEMOS_DIR}/ found in the run folder"
         raise RecordsError("no_records", message, str(run_dir))
-    # records.jsonl is an append log for resumed runs: the last record of an id wins.
-    by_id = {record.id: record for record in records}
-    return [by_id[memo_id] for memo_id in sorted(by_id)]
+    return sorted(require_unique_ids(records, str(jsonl if jsonl.is_file() else memos)), key=lambda r: r.id)
+

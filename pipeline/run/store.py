@@ -86,10 +86,15 @@ class Store:
             )
 
     def records(self, paths: Iterable[str] | None = None) -> list[MemoRecord]:
-        """Stored records (of the given paths only, when given), ordered by memo id then path."""
+        """Stored records (of the given paths only, when given), ordered by memo id then path, ids made unique.
+
+        This is where memokg's one duplicate-id policy is applied: a reference used by two files keeps its id
+        on the first file (by path) and gets a content-hash suffix on the next. Everything that reads records
+        later (records.jsonl, graph, exports) may rely on unique ids.
+        """
         rows = self.connection.execute("SELECT path, record FROM memos ORDER BY memo_id, path").fetchall()
         wanted = set(paths) if paths is not None else None
-        return [MemoRecord.model_validate(json.loads(r)) for p, r in rows if wanted is None or p in wanted]
+        return unique_ids([MemoRecord.model_validate(json.loads(r)) for p, r in rows if wanted is None or p in wanted])
 
     def errors(self, paths: Iterable[str] | None = None) -> list[FileError]:
         """Stored failures (of the given paths only, when given), ordered by path."""
@@ -98,3 +103,15 @@ class Store:
         return [
             FileError(path=p, reason=r, message=m, stage=s) for p, r, m, s in rows if wanted is None or p in wanted
         ]
+
+
+def unique_ids(records: list[MemoRecord]) -> list[MemoRecord]:
+    """Records with distinct ids: a reference used by two files gets a content-hash suffix on the later one."""
+    seen: set[str] = set()
+    result = []
+    for record in sorted(records, key=lambda r: (r.id, r.source.path)):
+        if record.id in seen:
+            record = record.model_copy(update={"id": f"{record.id}-{record.source.sha256[:8]}"})
+        seen.add(record.id)
+        result.append(record)
+    return result

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pipeline.text import fold
+
 # Month names are English grammar rather than domain knowledge, so they stay in code.
 _MONTHS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?" \
@@ -53,7 +55,7 @@ class HeaderRules:
 
 def label_key(label: str) -> str:
     """Normalised form of a header label, used to look up its field."""
-    return re.sub(r"[\s.:#]+$", "", " ".join(label.casefold().split()))
+    return re.sub(r"[\s.:#]+$", "", fold(label))
 
 
 def _alternation(words: list[str]) -> str:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelsDataError, SegmentError
-from pipeline.knowledge.files import load_json
+from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.schema import MemoMetadata, Section, SectionItem, Segmentation
 from pipeline.segment import header as mh
+from pipeline.text import fold
 
 HEADINGS_FILE = "headings.json"
 _LIMITS = {"header_search_lines": 12, "max_issuer_chars": 60, "max_title_chars": 200, "max_heading_chars": 60}
@@ -59,13 +59,12 @@ class _Heading:
 
 def heading_key(name: str) -> str:
     """Normalised heading text used to look a variant up."""
-    return " ".join(name.replace("’", "'").casefold().split()).rstrip(" .:-")
+    return fold(name).rstrip(" .:-")
 
 
-@lru_cache(maxsize=16)
-def _load_rules(key: str) -> _Rules:
-    """Compile headings.json from the given models folder ('' = shipped one)."""
-    data: Any = load_json(HEADINGS_FILE, key or None)
+def _load_rules(knowledge: Knowledge) -> _Rules:
+    """Compile headings.json of a knowledge object."""
+    data: Any = knowledge.json(HEADINGS_FILE)
     try:
         headings = {heading_key(v): kind for kind, variants in data["sections"].items() for v in variants}
         limits = {**_LIMITS, **{key: int(value) for key, value in data.get("limits", {}).items()}}
@@ -74,11 +73,11 @@ def _load_rules(key: str) -> _Rules:
         raise ModelsDataError("models_file_invalid", f"{HEADINGS_FILE} is malformed: {exc!r}", HEADINGS_FILE) from exc
 
 
-def segment(text: str, models: Path | str | None = None) -> Segmentation:
+def segment(text: str, models: Knowledge | Path | str | None = None) -> Segmentation:
     """Split memo text into header metadata and body sections (offsets into text)."""
     if not isinstance(text, str):
         raise SegmentError("invalid_input", f"segment() needs text (str), got {type(text).__name__}")
-    rules = _load_rules("" if models is None else str(models))
+    rules = load_knowledge(models).derive("segment_rules", _load_rules)
     spans = _line_spans(text)
     lines = [text[s:e] for s, e in spans]
     filled = [i for i, line in enumerate(lines) if line.strip()]

@@ -1,1 +1,7 @@
-"""viz"""
+"""The interactive graph page: one self-contained, offline HTML file (pyvis's vis-network, inlined)."""
+
+from pipeline.viz.select import Selection, resolve_focus, select
+from pipeline.viz.synth import synthetic_graph
+from pipeline.viz.write import VizOptions, VizSummary, write_graph_page
+
+__all__ = ["Selection", "VizOptions", "VizSummary", "resolve_focus", "select", "synthetic_graph", "write_graph_page"]

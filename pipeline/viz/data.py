@@ -28,7 +28,7 @@ def load_style() -> dict[str, Any]:
         raise VizError("viz_assets_missing", f"cannot read the page style file: {exc}") from exc
 
 
-def clean_text(value: Any, limit: int | None = None) -> str:
+def display_text(value: Any, limit: int | None = None) -> str:
     """A value as printable text: no control characters or lone surrogates, whitespace collapsed."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -47,7 +47,7 @@ def _texts(values: Any) -> list[str]:
         return []
     if isinstance(values, str):
         values = [values]
-    return sorted({clean_text(v) for v in values} - {""})
+    return sorted({display_text(v) for v in values} - {""})
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -65,20 +65,20 @@ def node_record(
     node: str, attrs: dict[str, Any], style: dict[str, Any], country_names: dict[str, str]
 ) -> dict[str, Any]:
     """vis-network node (shape, colour, size by memo count) with the tooltip facts under `info`."""
-    kind = clean_text(attrs.get("type")).upper() or "?"
+    kind = display_text(attrs.get("type")).upper() or "?"
     look = _type_style(style, kind)
-    name = clean_text(attrs.get("name")) or clean_text(node)
+    name = display_text(attrs.get("name")) or display_text(node)
     memo_count = _int(attrs.get("memo_count"), len(attrs.get("memos") or []))
     is_vendor = bool(attrs.get("is_vendor"))
-    country = clean_text(attrs.get("country")).upper()
+    country = display_text(attrs.get("country")).upper()
     memos = _texts(attrs.get("memos"))
     aliases = [a for a in _texts(attrs.get("aliases")) if a != name]
     cap = style["list_max_items"]
     info = {
         "type": kind,
         "name": name,
-        "iso3": clean_text(attrs.get("iso3")).upper(),
-        "category": clean_text(attrs.get("category")),
+        "iso3": display_text(attrs.get("iso3")).upper(),
+        "category": display_text(attrs.get("category")),
         "country": country,
         "country_name": country_names.get(country, ""),
         "aliases": aliases[:cap],
@@ -90,7 +90,7 @@ def node_record(
         "is_vendor": is_vendor,
     }
     return {
-        "label": clean_text(name, style["label_max_chars"]),
+        "label": display_text(name, style["label_max_chars"]),
         "shape": look["shape"],
         "color": {"background": look["color"], "border": look["border"]},
         "borderWidth": style["vendor_border_width"] if is_vendor else 1,
@@ -108,14 +108,14 @@ def _evidence(items: Any, style: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         rows.append(
             {
-                "memo_id": clean_text(item.get("memo_id")),
-                "reference": clean_text(item.get("reference")),
-                "date": clean_text(item.get("date")),
-                "title": clean_text(item.get("title"), 200),
-                "section": clean_text(item.get("section")),
-                "status": clean_text(item.get("status")),
+                "memo_id": display_text(item.get("memo_id")),
+                "reference": display_text(item.get("reference")),
+                "date": display_text(item.get("date")),
+                "title": display_text(item.get("title"), 200),
+                "section": display_text(item.get("section")),
+                "status": display_text(item.get("status")),
                 "page": _int(item.get("page"), 0) or None,
-                "sentence": clean_text(item.get("sentence"), style["sentence_max_chars"]),
+                "sentence": display_text(item.get("sentence"), style["sentence_max_chars"]),
                 "start": _int(item.get("start")),
             }
         )
@@ -125,8 +125,8 @@ def _evidence(items: Any, style: dict[str, Any]) -> list[dict[str, Any]]:
 
 def edge_record(u: str, v: str, key: Any, attrs: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
     """vis-network edge (width by weight, dashes by status) with the evidence under `info`."""
-    kind = clean_text(attrs.get("type") or key).upper()
-    status = clean_text(attrs.get("status")).lower() or "reported"
+    kind = display_text(attrs.get("type") or key).upper()
+    status = display_text(attrs.get("status")).lower() or "reported"
     look = style["edge_types"].get(kind, style["unknown_edge_type"])
     status_look = style["statuses"].get(status, style["statuses"]["reported"])
     weight = max(_int(attrs.get("weight"), 1), 1)
@@ -140,15 +140,15 @@ def edge_record(u: str, v: str, key: Any, attrs: dict[str, Any], style: dict[str
         "weight": weight,
         "capabilities": _texts(attrs.get("capabilities")),
         "capability_names": _texts(attrs.get("capability_names")),
-        "first_date": clean_text(attrs.get("first_date")),
-        "last_date": clean_text(attrs.get("last_date")),
+        "first_date": display_text(attrs.get("first_date")),
+        "last_date": display_text(attrs.get("last_date")),
         "confidence": round(float(confidence), 2) if isinstance(confidence, int | float) else None,
         "memos_total": len(_texts(attrs.get("memos"))),
         "evidence": evidence[:cap],
         "evidence_total": len(evidence),
     }
     return {
-        "id": f"{u}|{clean_text(key)}|{v}",
+        "id": f"{u}|{display_text(key)}|{v}",
         "width": round(min(1 + 1.5 * math.log2(weight), 10), 2),
         "dashes": status_look["dashes"],
         "color": {"color": status_look.get("color", look["color"]), "opacity": status_look["opacity"]},
@@ -161,9 +161,9 @@ def country_names(graph: nx.MultiDiGraph) -> dict[str, str]:
     names = {}
     for _, attrs in graph.nodes(data=True):
         if str(attrs.get("type", "")).upper() == "COUNTRY":
-            iso3 = clean_text(attrs.get("iso3")).upper()
+            iso3 = display_text(attrs.get("iso3")).upper()
             if iso3:
-                names[iso3] = clean_text(attrs.get("name")) or iso3
+                names[iso3] = display_text(attrs.get("name")) or iso3
     return names
 
 

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 from pyvis.network import Network
 
-from pipeline.viz.data import clean_text, country_names, edge_record, filter_lists, load_style, node_record
+from pipeline.viz.data import country_names, display_text, edge_record, filter_lists, load_style, node_record
 from pipeline.viz.select import Selection, VizError
 
 TEMPLATE = "page.html.j2"
@@ -183,8 +183,8 @@ def render(net: Network, text: PageText) -> str:
 
     env.globals.update(
         page={
-            "title": clean_text(text.title),
-            "subtitle": clean_text(text.subtitle),
+            "title": display_text(text.title),
+            "subtitle": display_text(text.subtitle),
             "counts": text.counts,
             "notice": text.notice,
             "csp": Markup(content_security_policy([assets[key] for key in SCRIPTS])),

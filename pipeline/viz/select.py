@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
 from pipeline.errors import VizError
+from pipeline.text import fold
 
 NODE_TYPES = ("ORG", "COUNTRY", "TECHNOLOGY", "PERSON", "MEMO")
 STATUSES = ("reported", "alleged", "planned", "halted", "denied")
@@ -31,24 +31,20 @@ class Selection:
     focus: str | None = None
 
 
-def _norm(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
 def resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
     """The node id meant by `focus`: an exact id, else a unique name or alias (case-insensitive)."""
     if focus in graph:
         return focus
-    wanted = _norm(focus)
+    wanted = fold(str(focus))
     if not wanted:
         raise VizError("focus_empty", "the focus entity is empty")
-    by_id = sorted(node for node in graph if _norm(node) == wanted)
+    by_id = sorted(node for node in graph if fold(str(node)) == wanted)
     if len(by_id) == 1:
         return by_id[0]
     matches = sorted(
         node
         for node, attrs in graph.nodes(data=True)
-        if wanted == _norm(attrs.get("name", "")) or wanted in {_norm(a) for a in attrs.get("aliases") or []}
+        if wanted == fold(str(attrs.get("name", ""))) or wanted in {fold(str(a)) for a in attrs.get("aliases") or []}
     )
     if not matches:
         raise VizError("focus_not_found", f"no entity with id, name or alias {focus!r} in the graph")

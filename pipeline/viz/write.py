@@ -12,7 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from pipeline.viz.data import clean_text
+from pipeline.files import write_text_atomic
+from pipeline.viz.data import display_text
 from pipeline.viz.layout import layout_positions
 from pipeline.viz.page import PageText, build_network, render
 from pipeline.viz.select import Selection, VizError, select
@@ -61,7 +62,7 @@ def page_text(selection: Selection, options: VizOptions) -> PageText:
     if shown != selection.total_nodes or graph.number_of_edges() + selection.edges_dropped != selection.total_edges:
         counts += f" (selected from {_plural(selection.total_nodes, 'node')}, {_plural(selection.total_edges, 'edge')})"
     if selection.focus:
-        name = clean_text(graph.nodes[selection.focus].get("name")) or selection.focus
+        name = display_text(graph.nodes[selection.focus].get("name")) or selection.focus
         counts += f"; focus: {name}, depth {options.depth}"
     notice = ""
     if selection.nodes_dropped:
@@ -90,16 +91,9 @@ def write_graph_page(graph: nx.MultiDiGraph, out_path: Path, options: VizOptions
     # every page starts from the deterministic Python layout; small ones then get a short physics polish
     physics = 0 < selection.graph.number_of_nodes() <= options.physics_threshold
     positions = layout_positions(selection.graph)
-    net = build_network(selection, positions, heading=clean_text(options.title), physics=physics)
+    net = build_network(selection, positions, heading=display_text(options.title), physics=physics)
     html = render(net, page_text(selection, options))
-    out_path = Path(out_path)
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(html, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise VizError(
-            "output_not_writable", f"cannot write the graph page: {exc.strerror or exc}", str(out_path)
-        ) from exc
+    out_path = write_text_atomic(Path(out_path), html, VizError)
     return VizSummary(
         nodes=selection.graph.number_of_nodes(),
         edges=selection.graph.number_of_edges(),

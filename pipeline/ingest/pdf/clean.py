@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
-from pipeline.knowledge.files import data_path, load_json
+from pipeline.knowledge import Knowledge, load_knowledge
 
 # Optional data file of words that keep their hyphen at a line end: {"compounds": [...], "prefixes": [...]}.
 HYPHENATION_FILE = "pdf_hyphenation.json"
@@ -66,12 +65,15 @@ def _edge_indexes(count: int, depth: int) -> list[int]:
     return sorted(set(range(min(depth, count))) | set(range(max(count - depth, 0), count)))
 
 
-@lru_cache(maxsize=1)
-def hyphen_knowledge() -> tuple[frozenset[str], frozenset[str]]:
+def hyphen_knowledge(knowledge: Knowledge | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """Compound words and prefixes that keep their hyphen, from the optional models/ data file."""
-    if not data_path(HYPHENATION_FILE).exists():
+    return load_knowledge(knowledge).derive("hyphenation", _hyphenation)
+
+
+def _hyphenation(knowledge: Knowledge) -> tuple[frozenset[str], frozenset[str]]:
+    if not knowledge.has(HYPHENATION_FILE):
         return frozenset(), frozenset()
-    data = load_json(HYPHENATION_FILE)
+    data = knowledge.json(HYPHENATION_FILE)
     compounds = frozenset(str(w).casefold() for w in data.get("compounds", []))
     prefixes = frozenset(str(w).casefold() for w in data.get("prefixes", []))
     return compounds, prefixes
@@ -85,9 +87,9 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def dehyphenate(lines: list[str], vocab: Counter[str] | None = None) -> list[str]:
+def dehyphenate(lines: list[str], vocab: Counter[str] | None = None, knowledge: Knowledge | None = None) -> list[str]:
     """Rejoin words split at line ends ('surveil-' + 'lance'), keeping real compounds hyphenated."""
-    compounds, prefixes = hyphen_knowledge()
+    compounds, prefixes = hyphen_knowledge(knowledge)
     vocab = vocab or Counter()
     out = list(lines)
     for i in range(len(out) - 1):

@@ -16,10 +16,11 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.text import WordExtractor
 
 from pipeline.errors import IngestError
-from pipeline.ingest.decode import clean_text
+from pipeline.ingest.decode import normalise_text
 from pipeline.ingest.pdf.chars import Char, baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, garbled_ratio, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Line, Word, group_lines, lay_out, reading_order
+from pipeline.knowledge import Knowledge
 
 # A gap wider than this share of the font size separates words; tight justified text stays apart.
 X_TOLERANCE_RATIO = 0.15
@@ -87,7 +88,7 @@ def _open(data: bytes, path: str | None) -> pdfplumber.PDF:
         raise IngestError("pdf_corrupt", f"cannot parse PDF: {type(exc).__name__}: {exc}", path) from None
 
 
-def extract_pdf(data: bytes, path: str | None = None) -> PdfText:
+def extract_pdf(data: bytes, path: str | None = None, knowledge: Knowledge | None = None) -> PdfText:
     """Clean per-page text of a PDF; raises IngestError (pdf_encrypted, pdf_corrupt, no_text_layer)."""
     header = data.find(b"%PDF-", 0, 1024)
     if header > 0:
@@ -118,7 +119,7 @@ def extract_pdf(data: bytes, path: str | None = None) -> PdfText:
     impostors = space_impostors(page_chars)
     try:
         page_words = [_page_words(repair_spaces(chars, impostors)) for chars in page_chars]
-        texts, warnings = _assemble(page_words, widths)
+        texts, warnings = _assemble(page_words, widths, knowledge)
     except Exception as exc:  # hostile geometry (NaN boxes...) must still end as a clean error
         raise IngestError("pdf_corrupt", f"cannot lay out the PDF text: {type(exc).__name__}: {exc}", path) from None
     if impostors:
@@ -128,7 +129,8 @@ def extract_pdf(data: bytes, path: str | None = None) -> PdfText:
     return PdfText(texts, warnings)
 
 
-def _assemble(page_words: list[list[Word]], widths: list[float]) -> tuple[list[str], list[str]]:
+def _assemble(page_words: list[list[Word]], widths: list[float], knowledge: Knowledge | None = None
+              ) -> tuple[list[str], list[str]]:
     """Drop running headers/footers, lay pages out, rejoin hyphenated words; returns page texts and warnings."""
     physical = [group_lines(words) for words in page_words]
     drop = running_lines([[line.text for line in lines] for lines in physical])
@@ -138,7 +140,7 @@ def _assemble(page_words: list[list[Word]], widths: list[float]) -> tuple[list[s
     page_lines = [_lines_to_text(lay_out(reading_order(words, width))) for words, width in
                   zip(kept_words, widths, strict=True)]
     vocab = vocabulary(line for lines in page_lines for line in lines)
-    texts = [clean_text("\n".join(dehyphenate(lines, vocab))) for lines in page_lines]
+    texts = [normalise_text("\n".join(dehyphenate(lines, vocab, knowledge))) for lines in page_lines]
     warnings: list[str] = []
     if not all(page_words):
         # Some pages are pictures only; their text would need OCR.

@@ -1,29 +1,40 @@
-"""Write every export of a knowledge graph into a folder; one entry point, deterministic bytes.
+"""The export formats as one table (name -> file writer) and the function that writes the chosen ones.
 
 Layout under out_dir: graph.graphml, graph.gexf, graph.json (node-link), graph.cyjs (Cytoscape),
 neo4j/nodes.csv + neo4j/relationships.csv, tables/{entities,mentions,relations}.{csv,parquet}.
+To add a format, write its writer in a module of this package and add one row to `WRITERS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
+from pipeline.errors import ExportError
 from pipeline.export.graphfiles import write_cytoscape, write_gexf, write_graphml, write_node_link
 from pipeline.export.neo4j import write_neo4j
 from pipeline.export.tables import write_tables
-from pipeline.files import ExportError
 from pipeline.schema import MemoRecord
 
-FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "cyjs", "neo4j", "csv", "parquet")
+Writer = Callable[[nx.MultiDiGraph, list[MemoRecord], Path], dict[str, Path]]
+
+# format name -> writer of its files under the output folder (output name -> path), in the order written
+WRITERS: dict[str, Writer] = {
+    "graphml": lambda graph, records, out: {"graphml": write_graphml(graph, out / "graph.graphml")},
+    "gexf": lambda graph, records, out: {"gexf": write_gexf(graph, out / "graph.gexf")},
+    "json": lambda graph, records, out: {"node_link": write_node_link(graph, out / "graph.json")},
+    "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape(graph, out / "graph.cyjs")},
+    "neo4j": lambda graph, records, out: write_neo4j(graph, out / "neo4j"),
+    "csv": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=True, parquet=False),
+    "parquet": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=False, parquet=True),
+}
+FORMATS: tuple[str, ...] = tuple(WRITERS)
 # Other spellings users type for the same export.
 _ALIASES = {
     "node-link": "json", "nodelink": "json", "cytoscape": "cyjs", "tables": "csv+parquet", "all": "+".join(FORMATS),
 }
-
-__all__ = ["FORMATS", "ExportError", "resolve_formats", "write_exports"]
 
 
 def resolve_formats(formats: Sequence[str] | None) -> list[str]:
@@ -53,19 +64,8 @@ def write_exports(graph: nx.MultiDiGraph, records: list[MemoRecord], out_dir: Pa
     chosen = resolve_formats(formats)
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError("export_failed", "output path exists and is not a folder", str(out_dir))
+        raise ExportError("output_not_writable", "output path exists and is not a folder", str(out_dir))
     written: dict[str, Path] = {}
-    if "graphml" in chosen:
-        written["graphml"] = write_graphml(graph, out_dir / "graph.graphml")
-    if "gexf" in chosen:
-        written["gexf"] = write_gexf(graph, out_dir / "graph.gexf")
-    if "json" in chosen:
-        written["node_link"] = write_node_link(graph, out_dir / "graph.json")
-    if "cyjs" in chosen:
-        written["cytoscape"] = write_cytoscape(graph, out_dir / "graph.cyjs")
-    if "neo4j" in chosen:
-        written.update(write_neo4j(graph, out_dir / "neo4j"))
-    if "csv" in chosen or "parquet" in chosen:
-        written.update(write_tables(graph, records, out_dir / "tables", csv="csv" in chosen,
-                                    parquet="parquet" in chosen))
+    for name in chosen:
+        written.update(WRITERS[name](graph, records, out_dir))
     return dict(sorted(written.items()))
