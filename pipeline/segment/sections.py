@@ -20,6 +20,7 @@ from pipeline.errors import ModelsDataError, SegmentError
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.schema import MemoMetadata, Section, SectionItem, Segmentation
 from pipeline.segment import header as mh
+from pipeline.segment.dates import is_date_line, parse_date
 from pipeline.text import fold
 
 HEADINGS_FILE = "headings.json"
@@ -155,7 +156,7 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
     header: list[int] = []
     for n, i in enumerate(filled[: rules.limits["header_search_lines"]]):
         line = lines[i]
-        if mh.is_marking_line(line, hr) or (n < 4 and mh.is_date_line(line)):
+        if mh.is_marking_line(line, hr) or (n < 4 and is_date_line(line)):
             marks.append(i)
         elif mh.is_header_line(line, hr):
             header = mh.header_block(lines, i, hr, lambda text: _body_line(text, rules))
@@ -198,8 +199,8 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
         meta["marking"] = mh.find_marking("\n".join(lines[i] for i in marks), rules.header) if marks else None
     if "date" not in meta and "date_raw" not in meta:
         for i in marks:
-            if mh.is_date_line(lines[i]):
-                meta["date"], meta["date_raw"] = mh.parse_date(lines[i])
+            if is_date_line(lines[i]):
+                meta["date"], meta["date_raw"] = parse_date(lines[i])
                 break
     return meta, top_end
 
@@ -221,7 +222,7 @@ def _issuer_like(lines: list[str], tops: list[int], rules: _Rules, strict: bool 
     words = line.split()
     if not words or len(line) > rules.limits["max_issuer_chars"] or len(words) > 8 or ":" in line:
         return False
-    if line[-1] in ".,;:!?" or mh.is_date_line(line):
+    if line[-1] in ".,;:!?" or is_date_line(line):
         return False
     # Without a header (strict) a title-cased headline over a subtitle is likelier than an issuer.
     acronym = bool(_ACRONYM.search(line)) and len(words) <= 5
@@ -234,7 +235,7 @@ def _title_like(lines: list[str], i: int, rules: _Rules) -> bool:
     """True for a line that can be a title: short, not a sentence end, not a bullet, alone in its block."""
     line = lines[i].strip()
     after = lines[i + 1] if i + 1 < len(lines) else ""
-    alone = not after.strip() or mh.is_date_line(after) or mh.is_marking_line(after, rules.header)
+    alone = not after.strip() or is_date_line(after) or mh.is_marking_line(after, rules.header)
     short = len(line) <= rules.limits["max_title_chars"]
     return alone and short and line[-1] not in ".,;" and not _BULLET.match(lines[i])
 

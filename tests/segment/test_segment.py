@@ -1,10 +1,10 @@
 """Tests of pipeline.segment.sections and pipeline.segment.header.
 
-Golden files: every memo text in tests/fixtures/segment/ (``*.txt``, ``*.md``) has a
+Golden files: every memo text in tests/segment/fixtures/ (``*.txt``, ``*.md``) has a
 ``<name>.expected.json`` holding the exact ``Segmentation.to_dict()``. After an intended
 change of behaviour, regenerate them and review the diff:
 
-    MEMOKG_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_segment.py -k golden
+    MEMOKG_UPDATE_GOLDEN=1 .venv/bin/pytest tests/segment/test_segment.py -k golden
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from pipeline.ingest import ingest_path
 from pipeline.knowledge import default_models_dir
 from pipeline.schema import Segmentation
 from pipeline.segment import segment
-from pipeline.segment.header import parse_date, split_list
+from pipeline.segment.dates import parse_date
+from pipeline.segment.header import split_list
 
-FIXTURES = Path(__file__).parent / "fixtures" / "segment"
+FIXTURES = Path(__file__).parent / "fixtures"
 MEMOS = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".md"})
 UPDATE = os.environ.get("MEMOKG_UPDATE_GOLDEN") == "1"
 

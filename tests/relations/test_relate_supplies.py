@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.relations import extract_relations
-from tests.test_relate_provides import TABLE, entities
+from tests.relations.test_relate_provides import TABLE, entities
 
 MORE = {
     "Candiru": ("ORG", "org:candiru", "ISR"),
@@ -23,7 +23,7 @@ MORE = {
 @pytest.fixture(autouse=True)
 def more_names(monkeypatch):
     """This module's names on top of the PROVIDES test table."""
-    monkeypatch.setattr("tests.test_relate_provides.TABLE", {**TABLE, **MORE})
+    monkeypatch.setattr("tests.relations.test_relate_provides.TABLE", {**TABLE, **MORE})
 
 
 def supplies(nlp, cues, text: str) -> set[tuple[str, str]]:

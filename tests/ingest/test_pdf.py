@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 from pipeline.errors import IngestError
 from pipeline.ingest import ingest_bytes, ingest_path, page_of
 from pipeline.ingest.pdf.chars import baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, is_page_number, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Region, Word, join_words, lay_out
+from tests.pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 FILLER = (
     "Analysts reviewed procurement records, court filings and trade data to trace how interception "

@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdf_factory import reportlab_pdf
 
 from pipeline.errors import IngestError
 from pipeline.ingest import decode_bytes, ingest_bytes, ingest_path, normalise_text, page_of, sniff_format
+from tests.pdf_factory import reportlab_pdf
 
 MEMO = "Nuñez said the “mass surveillance” system – sold by ACME – went to Caracas.\nSecond line ‘quoted’.\n"
 

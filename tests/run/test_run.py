@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.run import STORE_NAME, RunOptions, run
 
-SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schema" / "memo-record.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schema" / "memo-record.schema.json").read_text())
 
 MEMO = """NORDSEC-CTI
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from test_graph import sample_records
 
 from pipeline.errors import ExportError
 from pipeline.export import FORMATS, TABLES, read_table_csv, resolve_formats, write_exports
 from pipeline.graph import build_graph
+from tests.graph.test_graph import sample_records
 
 
 @pytest.fixture(scope="module")

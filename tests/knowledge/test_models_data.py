@@ -23,7 +23,7 @@ from pipeline.knowledge import Knowledge, default_models_dir, load_knowledge
 
 # The repository's own models/ folder, passed as the override so the tests check
 # the files in this checkout even when an older copy of the package is installed.
-MODELS = Path(__file__).resolve().parents[1] / "models"
+MODELS = Path(__file__).resolve().parents[2] / "models"
 
 TECH_CATEGORIES = {
     "biometrics", "video-surveillance", "interception", "spyware", "network-filtering", "identity",

@@ -12,7 +12,7 @@ from pipeline.errors import ExtractError, ModelsDataError
 from pipeline.knowledge import default_models_dir
 from pipeline.relations import extract_relations, load_cues
 from pipeline.schema import Section
-from tests.test_relate import make_entities, pairs, relations
+from tests.relations.test_relate import make_entities, pairs, relations
 
 
 def sale(nlp, cues, text: str):

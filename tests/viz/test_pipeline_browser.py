@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, Browser, headless_chromium
 
 from pipeline.run import RunOptions, run
+from tests.browser import CHROMIUM, Browser, headless_chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +17,7 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_MEMO = """ORBIS Desk <script>alert('issuer')</script>
 
 Spyware sales <img src=x onerror=alert('title')>

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from pipeline.extract.factories import STRUCTURE_COMPONENT as STRUCTURE_NAME
 from pipeline.entities.structure import boundary_offsets, header_end
+from pipeline.extract.factories import STRUCTURE_COMPONENT as STRUCTURE_NAME
 from pipeline.extract.nlp import Extractor, unwrap_lines
 from pipeline.schema import Section
 from pipeline.segment import segment

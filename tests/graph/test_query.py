@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_graph import make_record, sample_records
 
 from pipeline.errors import QueryError
 from pipeline.graph import find_relations, format_relations_table, relations_json
+from tests.graph.test_graph import make_record, sample_records
 
 
 @pytest.fixture(scope="module")

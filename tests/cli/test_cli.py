@@ -13,10 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import __version__
-from pipeline.cli import EXIT_CONFIG, EXIT_NOTHING, EXIT_PARTIAL, app
+from pipeline.cli import app
+from pipeline.cli.common import EXIT_CONFIG, EXIT_NOTHING, EXIT_PARTIAL
 from pipeline.schema import memo_record_json_schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MEMO = """ORBIS Desk
 
 Spyware exports under review

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, Browser, headless_chromium
-from test_viz import HOSTILE_ALIAS, HOSTILE_ORG, sample_graph
 
 from pipeline.viz import VizOptions, synthetic_graph, write_graph_page
+from tests.browser import CHROMIUM, Browser, headless_chromium
+from tests.viz.test_viz import HOSTILE_ALIAS, HOSTILE_ORG, sample_graph
 
 pytestmark = [
     pytest.mark.browser,
