@@ -1,16 +1,15 @@
-"""Batch runs: process many files into a run folder, incrementally, in one or several worker processes."""
+"""Batch runs: process many files into a run folder, incrementally, through the store, with any engine."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 
-from pipeline.extract import MemoProcessor, Outcome, file_error
-from pipeline.knowledge import Knowledge, adopt, load_knowledge
+from pipeline.extract import Outcome
+from pipeline.knowledge import Knowledge, load_knowledge
+from pipeline.run.engines import make_engine
 from pipeline.run.identity import pipeline_key
 from pipeline.run.inputs import expand_inputs, file_sha256
 from pipeline.run.options import RunOptions
@@ -81,47 +80,10 @@ def _save(store: Store, path: str, outcome: Outcome, sha: str, key: str) -> None
 
 def _outcomes(todo: list[tuple[Path, str]], options: RunOptions, knowledge: Knowledge
               ) -> Iterator[tuple[Path, Outcome, str]]:
-    """Outcomes of the pending files, from this process or from worker processes."""
+    """Outcomes of the pending files from the engine the options ask for, with each file's content hash."""
     if not todo:
         return
     hashes = {str(path): sha for path, sha in todo}
-    if options.jobs <= 1 or len(todo) < 2:
-        processor = MemoProcessor(options.model, knowledge, options.batch_size, options.file_timeout)
-        for path, outcome in processor.process_paths(p for p, _ in todo):
-            yield path, outcome, hashes[str(path)]
-        return
-    batches = _batches([str(p) for p, _ in todo], options.batch_size)
-    init_args = (options.model, knowledge, options.batch_size, options.file_timeout)
-    with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
-        futures = {pool.submit(_worker_process, batch): batch for batch in batches}
-        for future in as_completed(futures):
-            try:
-                results = future.result()
-            except Exception as exc:  # noqa: BLE001  a dead worker fails its batch, not the run
-                results = [(p, file_error(p, exc).to_dict(), False) for p in futures[future]]
-            for path, data, ok in results:
-                outcome = MemoRecord.model_validate(data) if ok else FileError.model_validate(data)
-                yield Path(path), outcome, hashes[path]
-
-
-def _batches(items: list[str], size: int) -> list[list[str]]:
-    iterator = iter(items)
-    return [batch for batch in iter(lambda: list(islice(iterator, max(1, size))), [])]
-
-
-_WORKER: MemoProcessor | None = None
-
-
-def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
-    """Load the pipeline once in each worker process, with the knowledge the parent read."""
-    global _WORKER  # noqa: PLW0603  one processor per worker process is the point
-    _WORKER = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout)
-
-
-def _worker_process(paths: list[str]) -> list[tuple[str, dict, bool]]:
-    """Process one batch in a worker; results travel back as plain dicts."""
-    assert _WORKER is not None
-    return [
-        (str(path), outcome.to_dict(), isinstance(outcome, MemoRecord))
-        for path, outcome in _WORKER.process_paths(Path(p) for p in paths)
-    ]
+    engine = make_engine(options, knowledge, len(todo))
+    for path, outcome in engine.outcomes([p for p, _ in todo]):
+        yield path, outcome, hashes[str(path)]
