@@ -55,6 +55,19 @@ class RecordsError(MemokgError):
     stage = "records"
 
 
+class RunError(MemokgError):
+    """A batch run cannot start: nothing to process, or its output folder cannot be used.
+
+    `details` holds one line per input that was found but not read (missing, unsupported...).
+    """
+
+    stage = "run"
+
+    def __init__(self, reason: str, message: str, path: str | None = None, details: list[str] | None = None) -> None:
+        super().__init__(reason, message, path)
+        self.details = list(details or [])
+
+
 class ExportError(MemokgError):
     """An export could not be written (unknown format, unwritable folder...)."""
 

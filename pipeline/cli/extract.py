@@ -1,4 +1,4 @@
-"""`memokg extract`: one memo to its JSON record on stdout."""
+"""`memokg extract`: one memo to its JSON record on stdout, read and processed in a worker process."""
 
 from __future__ import annotations
 
@@ -8,8 +8,19 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, ModelOpt, ModelsOpt, fail
-from pipeline.errors import MemokgError
+from pipeline.cli.common import (
+    EXIT_NOTHING,
+    MaxBytesOpt,
+    MaxMemoryOpt,
+    MaxPagesOpt,
+    ModelOpt,
+    ModelsOpt,
+    OcrLangOpt,
+    PasswordOpt,
+    TimeoutOpt,
+    fail,
+    limits_from,
+)
 
 
 def extract(
@@ -17,19 +28,27 @@ def extract(
     model: ModelOpt = None,
     models: ModelsOpt = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
+    max_memory: MaxMemoryOpt = None,
+    timeout: TimeoutOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    password: PasswordOpt = None,
+    ocr_lang: OcrLangOpt = None,
 ) -> None:
     """Print the record of one memo as JSON on stdout."""
-    from pipeline.extract import MemoProcessor, file_error
+    from pipeline.extract import check_model
+    from pipeline.knowledge import load_knowledge
+    from pipeline.run import Sandbox
     from pipeline.schema import FileError
 
-    processor = MemoProcessor(model=model, models=models)
-    if file == "-":
-        try:
-            outcome = processor.process_bytes(sys.stdin.buffer.read(), name="<stdin>")
-        except MemokgError as exc:
-            outcome = file_error("<stdin>", exc)
-    else:
-        outcome = next(iter(processor.process_paths([Path(file)])))[1]
+    limits = limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang)
+    knowledge = load_knowledge(models)
+    check_model(model)
+    with Sandbox(model, knowledge, limits, batch_size=1) as box:
+        if file == "-":
+            outcome = box.process_bytes(sys.stdin.buffer.read(), name="<stdin>")
+        else:
+            outcome = box.process([Path(file)])[0][1]
     if isinstance(outcome, FileError):
         raise fail(f"{outcome.path}: {outcome.reason}: {outcome.message}", EXIT_NOTHING)
     typer.echo(outcome.to_json(indent=None if compact else 2))

@@ -8,7 +8,21 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, EXIT_PARTIAL, ModelOpt, ModelsOpt, err
+from pipeline.cli.common import (
+    EXIT_NOTHING,
+    EXIT_PARTIAL,
+    MaxBytesOpt,
+    MaxMemoryOpt,
+    MaxPagesOpt,
+    ModelOpt,
+    ModelsOpt,
+    OcrLangOpt,
+    PasswordOpt,
+    TimeoutOpt,
+    err,
+    limits_from,
+    say,
+)
 
 
 def run(
@@ -22,30 +36,35 @@ def run(
     graph: Annotated[bool, typer.Option("--graph/--no-graph", help="Write graph exports and tables.")] = True,
     viz: Annotated[bool, typer.Option("--viz/--no-viz", help="Write the interactive page graph.html.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress or summary on stderr.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds allowed to read one file (0: none).")
-                       ] = 120.0,
+    max_memory: MaxMemoryOpt = None,
+    timeout: TimeoutOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    password: PasswordOpt = None,
+    ocr_lang: OcrLangOpt = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links and paths that resolve outside the named input folder.")] = False,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files."""
     from pipeline.run import RunOptions, progress_bar
     from pipeline.run import run as run_batch
 
+    limits = limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang, follow_links)
     options = RunOptions(out_dir=out, model=model, models=models, jobs=jobs, batch_size=batch_size, force=force,
-                         graph=graph, viz=viz, file_timeout=timeout or None)
+                         graph=graph, viz=viz, limits=limits)
     with progress_bar(err, enabled=not quiet) as progress:
         summary = run_batch(inputs, options, progress)
     if not quiet:
-        err.print(
-            f"memokg: {summary.records} records ({summary.processed} processed, {summary.reused} unchanged), "
-            f"{summary.failed} failed, {summary.entities} entities, {summary.relations} relations -> {out}",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+        say(f"memokg: {summary.records} records ({summary.processed} processed, {summary.reused} unchanged), "
+            f"{summary.failed} failed, {summary.entities} entities, {summary.relations} relations -> {out}"
+            + (f" ({summary.unsupported} files that are no memos listed in errors.jsonl)" if summary.unsupported
+               else ""))
         if summary.failed:
             for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()[:20]:
                 error = json.loads(line)
-                err.print(f"memokg: {error['path']}: {error['reason']}: {error['message']}", markup=False,
-                          highlight=False, soft_wrap=True)
+                say(f"memokg: {error['path']}: {error['reason']}: {error['message']}")
     for problem in summary.export_errors:
-        err.print(f"memokg: error: {problem}", markup=False, highlight=False, soft_wrap=True)
+        say(f"memokg: error: {problem}")
     if summary.records == 0:
         raise typer.Exit(EXIT_NOTHING)
     if summary.failed or summary.export_errors:

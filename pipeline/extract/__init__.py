@@ -9,22 +9,26 @@ one record from the stages' results.
 from pipeline.extract.factories import register
 from pipeline.extract.model import default_model_name, load_model, model_identity, model_package_name
 from pipeline.extract.nlp import Extractor, build_nlp
-from pipeline.extract.processor import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
+from pipeline.extract.processor import MemoProcessor, Outcome, Prepared, check_model, file_error
 from pipeline.extract.record import build_record, memo_id, pipeline_info
+from pipeline.extract.worker import peak_rss, serve
 
 __all__ = [
-    "DEFAULT_FILE_TIMEOUT",
     "Extractor",
     "MemoProcessor",
     "Outcome",
+    "Prepared",
     "build_nlp",
     "build_record",
+    "check_model",
     "default_model_name",
     "file_error",
     "load_model",
     "memo_id",
     "model_identity",
     "model_package_name",
+    "peak_rss",
     "pipeline_info",
     "register",
+    "serve",
 ]

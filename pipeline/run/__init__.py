@@ -1,11 +1,13 @@
 """Batch runs: many input files into one run folder, incrementally, through a store, with every output."""
 
+from pipeline.ingest import Limits
 from pipeline.run.batch import run
 from pipeline.run.inputs import expand_inputs
 from pipeline.run.options import RunOptions
 from pipeline.run.progress import progress_bar
 from pipeline.run.records import read_records, read_records_file
+from pipeline.run.sandbox import Sandbox, SandboxStats
 from pipeline.run.store import STORE_NAME, Store
 
-__all__ = ["STORE_NAME", "RunOptions", "Store", "expand_inputs", "progress_bar", "read_records", "read_records_file",
-           "run"]
+__all__ = ["STORE_NAME", "Limits", "RunOptions", "Sandbox", "SandboxStats", "Store", "expand_inputs", "progress_bar",
+           "read_records", "read_records_file", "run"]

@@ -1,23 +1,26 @@
-"""Engines: where the pending files of a run are read and extracted (this process, or worker processes).
+"""Engines: where the pending files of a run are read and extracted.
 
 An engine turns a list of paths into (path, outcome) pairs, an outcome being a
 `MemoRecord` or a `FileError`; the run keeps the store and every write to
-itself, whichever engine produced the outcomes. `make_engine` picks one from
-the run's options.
+itself, whichever engine produced the outcomes. The local engine runs every
+file in a worker process (`Sandbox`, under the run's memory and time limits):
+one sandbox for ``-j 1``, a pool of N for ``-j N``, fed batch by batch.
+`make_engine` picks one from the run's options.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.extract import MemoProcessor, Outcome, file_error
-from pipeline.knowledge import Knowledge, adopt
+from pipeline.extract import Outcome
+from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
-from pipeline.schema import FileError, MemoRecord
+from pipeline.run.sandbox import Sandbox, SandboxStats
 
 
 class Engine(Protocol):
@@ -28,65 +31,85 @@ class Engine(Protocol):
         ...
 
 
-class InProcessEngine:
-    """Extracts in this process, batching the NLP work."""
+class SandboxEngine:
+    """N sandboxed workers, each taking the next batch as soon as it is free; outcomes as batches finish."""
 
-    def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
-        self.processor = MemoProcessor(options.model, knowledge, options.batch_size, options.file_timeout)
-
-    def outcomes(self, paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
-        """Outcomes in input order."""
-        yield from self.processor.process_paths(paths)
-
-
-class ProcessPoolEngine:
-    """Spreads batches of files over worker processes, each loading the pipeline once."""
-
-    def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
+    def __init__(self, options: RunOptions, knowledge: Knowledge, workers: int) -> None:
         self.options = options
         self.knowledge = knowledge
+        self.workers = max(1, workers)
+        self.stats = SandboxStats()
+
+    def _sandbox(self) -> Sandbox:
+        return Sandbox(self.options.model, self.knowledge, self.options.limits, self.options.batch_size)
 
     def outcomes(self, paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
-        """Outcomes as batches finish; a worker that dies fails its batch, not the run."""
-        options = self.options
-        batches = _batches([str(p) for p in paths], options.batch_size)
-        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout)
-        with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
-            futures = {pool.submit(_worker_process, batch): batch for batch in batches}
-            for future in as_completed(futures):
+        """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand."""
+        batches = _batches(paths, self.options.batch_size)
+        if self.workers == 1 or len(batches) == 1:
+            with self._sandbox() as box:
                 try:
-                    results = future.result()
-                except Exception as exc:  # noqa: BLE001  a dead worker fails its batch, not the run
-                    results = [(p, file_error(p, exc).to_dict(), False) for p in futures[future]]
-                for path, data, ok in results:
-                    yield Path(path), MemoRecord.model_validate(data) if ok else FileError.model_validate(data)
+                    for batch in batches:
+                        yield from box.process(batch)
+                finally:
+                    self._add(box.stats)
+            return
+        yield from self._pooled(batches)
+
+    def _pooled(self, batches: list[list[Path]]) -> Iterator[tuple[Path, Outcome]]:
+        todo: queue.Queue[list[Path] | None] = queue.Queue()
+        for batch in batches:
+            todo.put(batch)
+        done: queue.Queue[list[tuple[Path, Outcome]] | BaseException | None] = queue.Queue()
+        stop = threading.Event()
+        count = min(self.workers, len(batches))
+        threads = [threading.Thread(target=self._serve, args=(todo, done, stop), daemon=True) for _ in range(count)]
+        for thread in threads:
+            todo.put(None)
+            thread.start()
+        finished = 0
+        try:
+            while finished < count:
+                item = done.get()
+                if item is None:
+                    finished += 1
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    yield from item
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+
+    def _serve(self, todo: queue.Queue, done: queue.Queue, stop: threading.Event) -> None:
+        """One pool thread: one sandbox, batches from the queue until it is empty (or the run stops)."""
+        box = self._sandbox()
+        try:
+            while not stop.is_set() and (batch := todo.get()) is not None:
+                done.put(box.process(batch))
+        except BaseException as exc:  # noqa: BLE001  handed to the run's thread, which raises it
+            done.put(exc)
+        finally:
+            box.close()
+            self._add(box.stats)
+            done.put(None)
+
+    def _add(self, stats: SandboxStats) -> None:
+        with _STATS_LOCK:
+            self.stats.workers_started += stats.workers_started
+            self.stats.workers_replaced += stats.workers_replaced
+            self.stats.worker_peak_rss = max(self.stats.worker_peak_rss, stats.worker_peak_rss)
 
 
-def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> Engine:
-    """The engine the options ask for (one process when -j 1 or a single file is pending)."""
-    if options.jobs <= 1 or pending < 2:
-        return InProcessEngine(options, knowledge)
-    return ProcessPoolEngine(options, knowledge)
+_STATS_LOCK = threading.Lock()
 
 
-def _batches(items: list[str], size: int) -> list[list[str]]:
-    iterator = iter(items)
+def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> SandboxEngine:
+    """The engine the options ask for: sandboxed workers, as many as -j (never more than there are batches)."""
+    return SandboxEngine(options, knowledge, options.jobs)
+
+
+def _batches(paths: list[Path], size: int) -> list[list[Path]]:
+    iterator = iter(paths)
     return [batch for batch in iter(lambda: list(islice(iterator, max(1, size))), [])]
-
-
-_WORKER: MemoProcessor | None = None
-
-
-def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
-    """Load the pipeline once in each worker process, with the knowledge the parent read."""
-    global _WORKER  # noqa: PLW0603  one processor per worker process is the point
-    _WORKER = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout)
-
-
-def _worker_process(paths: list[str]) -> list[tuple[str, dict, bool]]:
-    """Process one batch in a worker; results travel back as plain dicts."""
-    assert _WORKER is not None
-    return [
-        (str(path), outcome.to_dict(), isinstance(outcome, MemoRecord))
-        for path, outcome in _WORKER.process_paths(Path(p) for p in paths)
-    ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.extract import DEFAULT_FILE_TIMEOUT
+from pipeline.ingest import Limits
 
 
 @dataclass(frozen=True)
@@ -21,4 +21,4 @@ class RunOptions:
     graph: bool = True
     viz: bool = True
     archive: str = ""  # what the page title names; default: the inputs
-    file_timeout: float | None = DEFAULT_FILE_TIMEOUT
+    limits: Limits = field(default_factory=Limits)  # memory, time, pages, bytes, password, OCR, links

@@ -57,7 +57,7 @@ def write_run_outputs(
                 summary.export_errors.append(exc.one_line())
         if options.viz:
             viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
-                             subtitle=f"run folder {out.name}: {len(records)} memos, {len(errors)} failed")
+                             subtitle=f"run folder {out.name}: {len(records)} memos, {summary.failed} failed")
             try:
                 outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
             except MemokgError as exc:

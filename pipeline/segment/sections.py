@@ -74,8 +74,13 @@ def _load_rules(knowledge: Knowledge) -> _Rules:
         raise ModelsDataError("models_file_invalid", f"{HEADINGS_FILE} is malformed: {exc!r}", HEADINGS_FILE) from exc
 
 
-def segment(text: str, models: Knowledge | Path | str | None = None) -> Segmentation:
-    """Split memo text into header metadata and body sections (offsets into text)."""
+def segment(text: str, models: Knowledge | Path | str | None = None, running: list[str] | None = None
+            ) -> Segmentation:
+    """Split memo text into header metadata and body sections (offsets into text).
+
+    `running` holds the running header/footer lines a PDF reader took out of the text; their
+    markings and reference still describe the memo.
+    """
     if not isinstance(text, str):
         raise SegmentError("invalid_input", f"segment() needs text (str), got {type(text).__name__}")
     rules = load_knowledge(models).derive("segment_rules", _load_rules)
