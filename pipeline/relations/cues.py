@@ -15,6 +15,7 @@ from pipeline.errors import ModelsDataError
 from pipeline.knowledge import Knowledge, OrgRegistry, load_knowledge, org_registry
 
 CUES_FILE = "relation_cues.json"
+LEXICON_FILE = "lexicon.json"
 ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
 _VERBAL = ["VERB", "AUX", "ADJ"]
 _NOMINAL = ["NOUN", "PROPN", "PRON", "NUM", "X"]
@@ -73,11 +74,20 @@ def load_cues(models: Knowledge | str | None = None) -> RelationCues:
     return load_knowledge(models).derive("relation_cues", _compile_cues)
 
 
+def load_lexicon(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """The shared word classes of lexicon.json (lower-case lemmas by class name)."""
+    raw = knowledge.json(LEXICON_FILE)
+    path = knowledge.path(LEXICON_FILE)
+    if not isinstance(raw, dict):
+        raise ModelsDataError("models_file_invalid", f"{LEXICON_FILE} must hold an object", path)
+    return {name: _words(vals, name, path) for name, vals in raw.items() if not name.startswith("_")}
+
+
 def _compile_cues(knowledge: Knowledge) -> RelationCues:
     raw = knowledge.json(CUES_FILE)
     path = knowledge.path(CUES_FILE)
     try:
-        lexicon = {name: _words(vals, f"lexicon.{name}", path) for name, vals in raw["lexicon"].items()}
+        lexicon = load_lexicon(knowledge)
         status = {key: _words(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
         patterns = [
             PatternSpec(
