@@ -8,5 +8,5 @@ from pipeline.run.records import read_records, read_records_file
 from pipeline.run.store import STORE_NAME, Store
 from pipeline.run.suite import evaluate_suite
 
-__all__ = ["STORE_NAME", "RunOptions", "Store", "evaluate_suite", "expand_inputs", "progress_bar", "read_records", "read_records_file",
-           "run"]
+__all__ = ["STORE_NAME", "RunOptions", "Store", "evaluate_suite", "expand_inputs", "progress_bar", "read_records",
+           "read_records_file", "run"]
