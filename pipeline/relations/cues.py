@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge import Knowledge, OrgRegistry, load_knowledge, org_registry
+from pipeline.knowledge import Knowledge, OrgRegistry, lexicon_of, load_knowledge, org_registry, word_list
 
 CUES_FILE = "relation_cues.json"
-LEXICON_FILE = "lexicon.json"
 ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
 _VERBAL = ["VERB", "AUX", "ADJ"]
 _NOMINAL = ["NOUN", "PROPN", "PRON", "NUM", "X"]
@@ -63,32 +62,17 @@ class RelationCues:
         return self.lexicon.get(name, frozenset())
 
 
-def _words(values: Any, where: str, path: str) -> frozenset[str]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ModelsDataError("models_file_invalid", f"{where} must be a list of strings", path)
-    return frozenset(v.lower() for v in values)
-
-
 def load_cues(models: Knowledge | str | None = None) -> RelationCues:
     """The relation cues of a knowledge object (or of a models folder), compiled and validated once."""
     return load_knowledge(models).derive("relation_cues", _compile_cues)
-
-
-def load_lexicon(knowledge: Knowledge) -> dict[str, frozenset[str]]:
-    """The shared word classes of lexicon.json (lower-case lemmas by class name)."""
-    raw = knowledge.json(LEXICON_FILE)
-    path = knowledge.path(LEXICON_FILE)
-    if not isinstance(raw, dict):
-        raise ModelsDataError("models_file_invalid", f"{LEXICON_FILE} must hold an object", path)
-    return {name: _words(vals, name, path) for name, vals in raw.items() if not name.startswith("_")}
 
 
 def _compile_cues(knowledge: Knowledge) -> RelationCues:
     raw = knowledge.json(CUES_FILE)
     path = knowledge.path(CUES_FILE)
     try:
-        lexicon = load_lexicon(knowledge)
-        status = {key: _words(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
+        lexicon = dict(lexicon_of(knowledge))
+        status = {key: word_list(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
         patterns = [
             PatternSpec(
                 id=p["id"],
@@ -102,14 +86,14 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
         ]
         cues = RelationCues(
             lexicon=lexicon,
-            government_words=_words(raw["government_words"], "government_words", path),
-            generic_customer_nouns=_words(raw["generic_customer_nouns"], "generic_customer_nouns", path),
+            government_words=word_list(raw["government_words"], "government_words", path),
+            generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},
-            section_roles={k: _words(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
+            section_roles={k: word_list(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
             confidence={k: float(v) for k, v in raw["confidence"].items()},
-            fallback_cues=_words(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
-            fallback_provides_cues=_words(
+            fallback_cues=word_list(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
+            fallback_provides_cues=word_list(
                 raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
