@@ -221,3 +221,17 @@ def mention_tokens(token: Token, entity: Entity, index: MentionIndex) -> list[To
     while end < len(doc) and entity in index.at(end):
         end += 1
     return list(doc[start:end])
+
+
+def under_victims(index: MentionIndex, token: int, trigger: Token) -> bool:
+    """Whether a country only says where targets are ("the phones of activists in Spain"): between it and the
+    trigger stands a word for the people the technology was used against."""
+    victims = index.cues.words("victim_nouns")
+    current = index.doc[token]
+    for _ in range(10):
+        if current.i == trigger.i or current.head is current:
+            return False
+        current = current.head
+        if current.lemma_.lower() in victims and current.pos_ in {"NOUN", "PROPN"}:
+            return True
+    return False

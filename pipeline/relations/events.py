@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex
+from pipeline.relations.args import Arg, MentionIndex, under_victims
 from pipeline.relations.frames import Candidate, as_customer, as_vendor, capability_of_tokens, resolve_slot
 from pipeline.schema import Entity
 
@@ -192,7 +192,7 @@ class EventFrames:
         for role in event.recipient:
             for arg in self._role_args(role, args, theme, "customer"):
                 country = as_customer(arg, index)
-                if country is not None and not self.where_targets_are(arg.token, verb):
+                if country is not None and not under_victims(index, arg.token, verb):
                     recipients.append((arg, country))
         out: list[Candidate] = []
         theme_tokens = {t.i for th in theme for t in th.subtree}
@@ -207,19 +207,6 @@ class EventFrames:
                 out.append(Candidate("SUPPLIES", vendor, country, verb.i, method, product or capability, None,
                                      (p_arg.token, c_arg.token)))
         return out
-
-    def where_targets_are(self, token: int, verb: Token) -> bool:
-        """Whether a country only says where the targets are ("the phones of activists in Spain"): a word for
-        the people the technology was used against stands between it and the trigger."""
-        victims = self.index.cues.words("victim_nouns")
-        current = self.index.doc[token]
-        for _ in range(10):
-            if current.i == verb.i or current.head is current:
-                return False
-            current = current.head
-            if current.lemma_.lower() in victims and current.pos_ in {"NOUN", "PROPN"}:
-                return True
-        return False
 
     def _role_args(self, role: str, args: dict[str, list[Token]], theme: list[Token], want: str) -> list[Arg]:
         index = self.index
