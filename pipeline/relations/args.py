@@ -227,11 +227,18 @@ def under_victims(index: MentionIndex, token: int, trigger: Token) -> bool:
     """Whether a country only says where targets are ("the phones of activists in Spain"): between it and the
     trigger stands a word for the people the technology was used against."""
     victims = index.cues.words("victim_nouns")
+
+    def victim(t: Token) -> bool:
+        return t.lemma_.lower() in victims and t.pos_ in {"NOUN", "PROPN"}
+
     current = index.doc[token]
     for _ in range(10):
         if current.i == trigger.i or current.head is current:
             return False
         current = current.head
-        if current.lemma_.lower() in victims and current.pos_ in {"NOUN", "PROPN"}:
+        # "the phones of activists from X", however the parser hangs "from X": the victims' things
+        owners = [c for c in current.children if c.dep_ == "poss"]
+        owners += [p for c in current.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if victim(current) or any(victim(o) for o in owners):
             return True
     return False

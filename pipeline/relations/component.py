@@ -22,6 +22,7 @@ from pipeline.relations.fallback import provides_fallback, sentence_fallback
 from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
 from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
+from pipeline.relations.structure import StructureFinder
 from pipeline.schema import Entity, Relation, Section
 
 
@@ -50,6 +51,7 @@ def extract_relations(
             candidates.extend(frame_candidates(frame, index, products, by_id))
     candidates.extend(EventFrames(index).candidates(products, by_id))
     candidates.extend(ProductDeployments(index, products, by_id).candidates())
+    candidates.extend(StructureFinder(index, products, by_id).candidates())
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))

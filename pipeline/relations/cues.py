@@ -57,6 +57,7 @@ class RelationCues:
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
     events: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
     orgs: OrgRegistry = field(default_factory=OrgRegistry)
 
     def words(self, name: str) -> frozenset[str]:
@@ -102,6 +103,7 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
             events=dict(raw.get("events", {})),
+            structure=dict(raw.get("structure", {})),
             orgs=org_registry(knowledge),
         )
     except (KeyError, TypeError, AttributeError) as exc:
