@@ -17,7 +17,7 @@ from pipeline.relations.args import MentionIndex, build_index, direct_anchors, u
 from pipeline.relations.build import finalise, to_relation, within_paragraph
 from pipeline.relations.cues import RelationCues, load_cues
 from pipeline.relations.deployments import ProductDeployments
-from pipeline.relations.events import EventFrames
+from pipeline.relations.events import EventFrames, is_umbrella
 from pipeline.relations.fallback import provides_fallback, sentence_fallback
 from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
@@ -65,6 +65,8 @@ def extract_relations(
     # a named product with a known maker is supplied by that maker, not by the host or user the sentence names
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and c.capability in products
                                                 and products[c.capability] != c.source.id)]
+    # an umbrella term ("advanced surveillance technology") is nothing a vendor provides
+    candidates = [c for c in candidates if not (c.type == "PROVIDES" and is_umbrella(c.target, cues.umbrella))]
     # a country that only says where targets are is no customer, whichever mechanism paired it
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
                                                 and under_victims(index, c.tokens[1], doc[c.cue]))]

@@ -36,6 +36,7 @@ class EventClass:
     name: str
     provider: tuple[str, ...]
     recipient: tuple[str, ...]
+    provides: bool = False
 
 
 def clause_args(verb: Token, raising: frozenset[str], preps: dict[str, frozenset[str]]) -> dict[str, list[Token]]:
@@ -103,6 +104,34 @@ def verbal(token: Token) -> bool:
         c.dep_ in {"agent", "dobj", "nsubjpass", "auxpass", "prep", "dative"} for c in token.children)
 
 
+def phrase_tokens(token: Token) -> set[int]:
+    """The noun phrase of a token without its clauses: modifiers, appositions, conjuncts and of/for/with phrases
+    ("technology provided by X that blocks Y" is "technology"; what it blocks is not what changes hands)."""
+    keep = _NP_DEPS | {"punct", "case", "cc"}
+    found = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.i in found:
+                continue
+            if child.dep_ in keep or child.dep_ == "prep" and child.lower_ in {"of", "for", "with"} \
+                    or child.dep_ == "pobj" and current.dep_ == "prep":
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def is_umbrella(entity: Entity, umbrella: dict[str, list[str]]) -> bool:
+    """Whether a technology is an umbrella term ("advanced surveillance technology"): a generic head with only
+    generic modifiers, or listed as such in relation_cues.json."""
+    words = entity.name.lower().replace("-", " ").split()
+    if not words or " ".join(words) in set(umbrella.get("terms", [])):
+        return bool(words)
+    heads, modifiers = set(umbrella.get("heads", [])), set(umbrella.get("modifiers", []))
+    return words[-1] in heads and all(w in modifiers for w in words[:-1])
+
+
 def passive(verb: Token, args: dict[str, list[Token]]) -> bool:
     """Whether the clause is passive (its grammatical subject is what the verb acts on)."""
     return bool(args["passive_subject"]) or any(c.dep_ == "auxpass" for c in verb.children)
@@ -142,7 +171,7 @@ class EventFrames:
         self.classes: dict[str, EventClass] = {}
         self.trigger: dict[str, str] = {}
         for name, data in spec.get("classes", {}).items():
-            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]))
+            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]), bool(data.get("provides")))
             self.classes[name] = event
             for lexicon in data.get("lexicon", []):
                 for lemma in cues.words(lexicon):
@@ -195,8 +224,10 @@ class EventFrames:
                 if country is not None and not under_victims(index, arg.token, verb):
                     recipients.append((arg, country))
         out: list[Candidate] = []
-        theme_tokens = {t.i for th in theme for t in th.subtree}
+        theme_tokens = {i for th in theme for i in phrase_tokens(th)}
         capability = capability_of_tokens(sorted(theme_tokens), index)
+        if event.provides:
+            out.extend(self.provided(verb, providers, theme, products))
         for p_arg, vendor, product in providers:
             for c_arg, country in recipients:
                 if c_arg.token == p_arg.token or vendor.id == country.id:
@@ -206,6 +237,29 @@ class EventFrames:
                 method = "event+coref" if p_arg.coref or c_arg.coref else "event"
                 out.append(Candidate("SUPPLIES", vendor, country, verb.i, method, product or capability, None,
                                      (p_arg.token, c_arg.token)))
+        return out
+
+    def provided(self, verb: Token, providers: list[tuple[Arg, Entity, str | None]], theme: list[Token],
+                 products: dict[str, str]) -> list[Candidate]:
+        """PROVIDES(vendor, technology) for what changes hands: the outermost technologies of the theme, not an
+        umbrella term and not a product another vendor makes."""
+        index = self.index
+        inside = {i for token in theme for i in phrase_tokens(token)}
+        mentions = [(s, e, ent) for s, e, ent in index.ordered
+                    if s in inside and ent.label == "TECHNOLOGY" and not is_umbrella(ent, index.cues.umbrella)]
+        outer: dict[str, tuple[int, Entity]] = {}
+        for s, e, ent in mentions:
+            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in mentions):
+                outer.setdefault(ent.id, (s, ent))
+        out = []
+        for arg, vendor, product in providers:
+            if product is not None:
+                continue  # the provider was reached through its product: that PROVIDES is already stated
+            for tech, (i, entity) in sorted(outer.items()):
+                if products.get(tech, vendor.id) != vendor.id:
+                    continue
+                out.append(Candidate("PROVIDES", vendor, entity, verb.i, "event+coref" if arg.coref else "event",
+                                     tech, None, (arg.token, i)))
         return out
 
     def _role_args(self, role: str, args: dict[str, list[Token]], theme: list[Token], want: str) -> list[Arg]:
