@@ -14,3 +14,6 @@ def pipeline_key(model: str | None, knowledge: Knowledge) -> str:
     """A short key that changes whenever the code, the schema, the model or the models/ data change."""
     parts = [__version__, SCHEMA_VERSION, model_identity(model), knowledge.digest]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+__all__ = ["model_identity", "pipeline_key"]
