@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.extract import DEFAULT_FILE_TIMEOUT
+# The extract stage's default (extract.DEFAULT_FILE_TIMEOUT), repeated so that options do not import spaCy.
+DEFAULT_FILE_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
