@@ -84,7 +84,7 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
     progress = progress or SilentProgress()
     out = options.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    progress.stage(EXPORTING, total=store.record_count())
+    progress.stage(f"{EXPORTING}: records", total=store.record_count())
     builder = GraphBuilder() if options.graph or options.viz else None
     errors = sorted(input_errors + store.errors(), key=lambda e: e.path)
     outputs = {
@@ -95,6 +95,7 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
     }
     if builder is None:
         return outputs
+    progress.stage(f"{EXPORTING}: graph files and tables")
     graph = builder.graph()
     del builder
     # An export that cannot be written is reported; records and errors above are already safe.
@@ -105,6 +106,7 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
         except MemokgError as exc:
             summary.export_errors.append(exc.one_line())
     if options.viz:
+        progress.stage(f"{EXPORTING}: graph page")
         viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
                          subtitle=f"run folder {out.name}: {summary.records} memos, {len(errors)} failed")
         try:

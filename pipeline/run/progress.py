@@ -16,10 +16,10 @@ from typing import Protocol
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -46,6 +46,9 @@ class RunProgress(Protocol):
 
 class SilentProgress:
     """Reports nothing."""
+
+    def finish(self) -> None:
+        """Nothing to show."""
 
     def stage(self, name: str, total: int | None = None) -> None:
         """Nothing to show."""
@@ -86,32 +89,57 @@ class _Rate(ProgressColumn):
         return Text(f"{task.completed / elapsed:.1f} memos/s {words / elapsed:,.0f} words/s")
 
 
+class _Count(ProgressColumn):
+    """done/total for stages that count files; nothing for the others (loading the model, writing a file)."""
+
+    def render(self, task: Task) -> Text:
+        if not task.fields.get("counted"):
+            return Text("")
+        total = "?" if task.total is None else f"{int(task.total):,}"
+        return Text(f"{int(task.completed):,}/{total}", style="progress.download")
+
+
 class LiveProgress(FailurePrinter):
-    """A rich progress line on stderr; failures are printed above it as they happen."""
+    """rich progress lines on stderr, one per stage (finished ones stay); failures printed above as they happen."""
 
     def __init__(self, console: Console, progress: Progress) -> None:
         super().__init__(console)
         self.progress = progress
-        self.task = progress.add_task(LOADING, total=None, words=0, failed="")
+        self.task: TaskID | None = None
+        self.words = 0
 
     def stage(self, name: str, total: int | None = None) -> None:
-        """Restart the line for a new stage."""
-        self.progress.reset(self.task, description=name, total=total, completed=0, words=0)
-        self._failed_field()
+        """Freeze the current stage's line and start one for the new stage."""
+        if self.task is not None:
+            if not self.progress.tasks[-1].fields.get("counted"):
+                self.progress.update(self.task, total=1, completed=1)  # a full bar: the step is done
+            self.progress.stop_task(self.task)
+        self.words = 0
+        self.task = self.progress.add_task(name, total=total, words=0, failed=self._failed(),
+                                           counted=total is not None)
 
     def advance(self, done: int = 1, words: int = 0) -> None:
         """Move the bar and the rates."""
-        fields = self.progress.tasks[0].fields
-        self.progress.update(self.task, advance=done, words=fields.get("words", 0) + words)
+        if self.task is not None:
+            self.words += words
+            self.progress.update(self.task, advance=done, words=self.words)
+
+    def finish(self) -> None:
+        """The last stage is done."""
+        self.stage("done")
+        if self.task is not None:
+            self.progress.remove_task(self.task)
+            self.task = None
 
     def failure(self, error: FileError) -> None:
-        """The failure's line above the bar, and the count on it."""
+        """The failure's line above the bars, and the count on the current one."""
         self.failed += 1
         self.progress.console.print(failure_line(error), markup=False, highlight=False, soft_wrap=True)
-        self._failed_field()
+        if self.task is not None:
+            self.progress.update(self.task, failed=self._failed())
 
-    def _failed_field(self) -> None:
-        self.progress.update(self.task, failed=f"{self.failed} failed" if self.failed else "")
+    def _failed(self) -> str:
+        return f"{self.failed} failed" if self.failed else ""
 
 
 @contextmanager
@@ -121,9 +149,11 @@ def progress_display(console: Console, live: bool = True) -> Iterator[FailurePri
         yield FailurePrinter(console)
         return
     columns = (
-        TextColumn("memokg [bold]{task.description}[/]"), BarColumn(), MofNCompleteColumn(), _Rate(),
+        TextColumn("memokg [bold]{task.description}[/]"), BarColumn(), _Count(), _Rate(),
         TextColumn("ETA"), TimeRemainingColumn(), TextColumn("[red]{task.fields[failed]}"), TimeElapsedColumn(),
     )
     # Not transient: the last state of the line stays on screen above the summary.
     with Progress(*columns, console=console, transient=False, refresh_per_second=4) as progress:
-        yield LiveProgress(console, progress)
+        live = LiveProgress(console, progress)
+        yield live
+        live.finish()
