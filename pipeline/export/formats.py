@@ -13,7 +13,8 @@ from pathlib import Path
 import networkx as nx
 
 from pipeline.errors import ExportError
-from pipeline.export.graphfiles import write_cytoscape, write_gexf, write_graphml, write_node_link
+from pipeline.export.graphfiles import write_gexf, write_graphml
+from pipeline.export.jsonstream import write_cytoscape_stream, write_node_link_stream
 from pipeline.export.neo4j import write_neo4j
 from pipeline.export.tables import write_tables
 from pipeline.schema import MemoRecord
@@ -25,8 +26,9 @@ Writer = Callable[[nx.MultiDiGraph, Iterable[MemoRecord], Path], dict[str, Path]
 WRITERS: dict[str, Writer] = {
     "graphml": lambda graph, records, out: {"graphml": write_graphml(graph, out / "graph.graphml")},
     "gexf": lambda graph, records, out: {"gexf": write_gexf(graph, out / "graph.gexf")},
-    "json": lambda graph, records, out: {"node_link": write_node_link(graph, out / "graph.json")},
-    "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape(graph, out / "graph.cyjs")},
+    # The JSON files are written element by element (the same bytes as graphfiles' whole-document writers).
+    "json": lambda graph, records, out: {"node_link": write_node_link_stream(graph, out / "graph.json")},
+    "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape_stream(graph, out / "graph.cyjs")},
     "neo4j": lambda graph, records, out: write_neo4j(graph, out / "neo4j"),
     "csv": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=True, parquet=False),
     "parquet": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=False, parquet=True),

@@ -52,3 +52,13 @@ def test_a_stream_out_of_id_order_is_refused(run_dir: Path, tmp_path: Path) -> N
     with pytest.raises(ExportError) as caught:
         write_exports(build_graph(records), iter(records[::-1]), tmp_path, ["csv"])
     assert caught.value.reason == "records_out_of_order"
+
+
+@pytest.mark.parametrize("with_memos", [False, True])
+def test_element_by_element_json_is_the_whole_document_json(run_dir: Path, tmp_path: Path, with_memos: bool) -> None:
+    from pipeline.export.graphfiles import write_cytoscape, write_node_link
+    from pipeline.export.jsonstream import write_cytoscape_stream, write_node_link_stream
+
+    for graph in (build_graph(read_records(run_dir), include_memos=with_memos), build_graph([])):
+        for whole, streamed in ((write_node_link, write_node_link_stream), (write_cytoscape, write_cytoscape_stream)):
+            assert whole(graph, tmp_path / "a").read_bytes() == streamed(graph, tmp_path / "b").read_bytes()
