@@ -8,15 +8,14 @@ to end. When nothing changed, neither the model nor the exports are touched.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.run.identity import model_identity, pipeline_key
+from pipeline.run.folder import refresh_outputs, write_run_json
+from pipeline.run.identity import pipeline_key
 from pipeline.run.inputs import expand_inputs, file_sha256
 from pipeline.run.lock import folder_lock
 from pipeline.run.options import RunOptions
@@ -24,7 +23,6 @@ from pipeline.run.progress import EXTRACTING, LOADING, READING, RunProgress, Sil
 from pipeline.run.store import STORE_NAME, Store
 from pipeline.run.stream import Emitter, Sink
 from pipeline.schema import FileError, MemoRecord, RunSummary
-from pipeline.version import __version__
 
 NEW, CHANGED, UNCHANGED, UNREADABLE = "new", "changed", "unchanged", "unreadable"
 
@@ -85,7 +83,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
         summary.reused = summary.unchanged
         summary.timings["process_seconds"] = round(time.perf_counter() - started, 3)
         export_started = time.perf_counter()
-        _outputs(store, input_errors, options, summary, progress)
+        refresh_outputs(store, input_errors, options, summary, progress)
         ok_here = len(paths) - (len(failures) - len(input_errors))
         summary.kept = max(0, summary.records - ok_here)
     summary.failed = len(failures)
@@ -94,7 +92,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     summary.errors_by_reason = dict(sorted(summary.errors_by_reason.items()))
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
     summary.timings["total_seconds"] = round(time.perf_counter() - started, 3)
-    _write_run_json(options, summary)
+    write_run_json(options, summary)
     return summary
 
 
@@ -138,50 +136,6 @@ def _outcomes(pending: list[_Item], options: RunOptions, knowledge: Knowledge, p
     engine = make_engine(options, knowledge, len(pending))
     yield from engine.outcomes([item.path for item in pending],
                                ready=lambda: progress.stage(EXTRACTING, total=len(pending)))
-
-
-def _signature(store: Store, input_errors: list[FileError], options: RunOptions) -> str:
-    """What the run folder's files are a function of: the store's state and the options that shape them."""
-    facts = {"generation": store.generation, "graph": options.graph, "viz": options.viz, "archive": options.archive,
-             "input_errors": [error.to_dict() for error in input_errors], "memokg": __version__}
-    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
-
-
-def _outputs(store: Store, input_errors: list[FileError], options: RunOptions, summary: RunSummary,
-             progress: RunProgress) -> None:
-    """Rewrite the folder's files from the store, unless they were written from this very state already."""
-    out = options.out_dir
-    signature = _signature(store, input_errors, options)
-    last = store.get_meta("exported")
-    if isinstance(last, dict) and last.get("signature") == signature and _present(out, last):
-        summary.outputs = dict(last["outputs"])
-        summary.records, summary.entities, summary.relations = last["counts"]
-        return
-    from pipeline.run.outputs import write_run_outputs  # graph, exports and page: only when something changed
-
-    summary.outputs = write_run_outputs(store, input_errors, options, summary, progress)
-    if not summary.export_errors:
-        store.set_meta("exported", {"signature": signature, "outputs": summary.outputs,
-                                    "counts": [summary.records, summary.entities, summary.relations]})
-
-
-def _present(out: Path, last: dict) -> bool:
-    """Every file the last export wrote is still there (a memo file per record included)."""
-    if not all((out / path).exists() for path in last["outputs"].values()):
-        return False
-    memos = out / last["outputs"].get("memos", "memos")
-    return sum(1 for name in memos.iterdir() if name.suffix == ".json") == last["counts"][0]
-
-
-def _write_run_json(options: RunOptions, summary: RunSummary) -> None:
-    from pipeline.files import write_text_atomic
-
-    versions = {
-        "memokg": __version__, "model": model_identity(options.model),
-        "models": str(options.models) if options.models else None, "jobs": options.jobs,
-        "outputs": dict(sorted(summary.outputs.items())),
-    }
-    write_text_atomic(options.out_dir / "run.json", summary.model_copy(update=versions).to_json() + "\n")
 
 
 def stream(inputs: Sequence[str | Path], options: RunOptions, sink: Callable[[str], None],

@@ -22,7 +22,6 @@ from pipeline.run.options import RunOptions
 from pipeline.run.progress import EXPORTING, RunProgress, SilentProgress
 from pipeline.run.store import Store
 from pipeline.schema import FileError, MemoRecord, RunSummary
-from pipeline.version import __version__
 from pipeline.viz import VizOptions, write_graph_page
 
 MEMOS_DIR = "memos"
@@ -114,15 +113,3 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
         except MemokgError as exc:
             summary.export_errors.append(exc.one_line())
     return outputs
-
-
-def write_run_json(path: Path, options: RunOptions, summary: RunSummary, model: str) -> None:
-    """run.json: versions, counts, errors by reason, timings and outputs."""
-    versions = {
-        "memokg": __version__,
-        "model": model,
-        "models": str(options.models) if options.models else None,
-        "jobs": options.jobs,
-        "outputs": dict(sorted(summary.outputs.items())),
-    }
-    write_text_atomic(path, summary.model_copy(update=versions).to_json() + "\n")

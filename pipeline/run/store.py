@@ -56,9 +56,12 @@ class Entry(NamedTuple):
 class Store:
     """Records and errors of a run folder, keyed by input path, with a change counter for the exports."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = path
+        if readonly:  # another run folder read for a merge: never written, not even its layout
+            self.connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(path)
         # WAL: a commit per file stays cheap, and a killed run keeps every commit it made.
         self.connection.execute("PRAGMA journal_mode=WAL")
@@ -169,30 +172,37 @@ class Store:
         """Number of stored records."""
         return self.connection.execute("SELECT COUNT(*) FROM memos").fetchone()[0]
 
-    def record_lines(self) -> Iterator[tuple[str, str]]:
-        """(id, compact JSON) of every record in id order, ids made unique, one row in memory at a time.
+    def index(self) -> list[tuple[str, str, str, str]]:
+        """(id, path, sha256, pipeline key) of every record, in id order, ids made unique.
 
         This is where memokg's one duplicate-id policy is applied: a reference used by two files keeps its id
         on the first file (by path) and gets a content-hash suffix on the next. Everything that reads records
         later (records.jsonl, graph, exports) may rely on unique ids.
         """
         seen: set[str] = set()
-        order: list[tuple[str, str]] = []
-        for memo_id, path, sha256 in self.connection.execute(
-                "SELECT memo_id, path, sha256 FROM memos ORDER BY memo_id, path"):
+        order = []
+        for memo_id, path, sha256, key in self.connection.execute(
+                "SELECT memo_id, path, sha256, pipeline_key FROM memos ORDER BY memo_id, path"):
             final = f"{memo_id}-{sha256[:8]}" if memo_id in seen else memo_id
             seen.add(final)
-            order.append((final, path))
-        del seen
+            order.append((final, path, sha256, key))
         order.sort()
-        for final, path in order:
-            text = self.connection.execute("SELECT record FROM memos WHERE path = ?", (path,)).fetchone()[0]
-            if not text.startswith(f'{{"schema_version": "{_SCHEMA_VERSION}", "id": {json.dumps(final)},'):
-                data = json.loads(text)
-                if data["id"] != final:
-                    data["id"] = final
-                    text = json.dumps(data, ensure_ascii=False)
-            yield final, text
+        return order
+
+    def record_lines(self) -> Iterator[tuple[str, str]]:
+        """(id, compact JSON) of every record in `index` order, one row in memory at a time."""
+        for final, path, _, _ in self.index():
+            yield final, self.line_of(path, final)
+
+    def line_of(self, path: str, final: str) -> str:
+        """The record of `path` as compact JSON, carrying the id `final`."""
+        text = self.connection.execute("SELECT record FROM memos WHERE path = ?", (path,)).fetchone()[0]
+        if not text.startswith(f'{{"schema_version": "{_SCHEMA_VERSION}", "id": {json.dumps(final)},'):
+            data = json.loads(text)
+            if data["id"] != final:
+                data["id"] = final
+                text = json.dumps(data, ensure_ascii=False)
+        return text
 
     def iter_records(self) -> Iterator[MemoRecord]:
         """Every stored record (ids made unique), in `record_lines` order, one at a time."""
@@ -215,11 +225,9 @@ class Store:
             FileError(path=p, reason=r, message=m, stage=s) for p, r, m, s in rows if wanted is None or p in wanted
         ]
 
-    def stored_paths(self) -> Iterator[tuple[str, str, str, bool]]:
-        """(path, sha256, pipeline key, failed) of every stored row, ordered by path."""
-        yield from self.connection.execute(
-            "SELECT path, sha256, pipeline_key, 0 FROM memos UNION ALL"
-            " SELECT path, sha256, pipeline_key, 1 FROM errors ORDER BY 1")
+    def has_path(self, path: str) -> bool:
+        """Whether the store holds a record or a failure for `path`."""
+        return self.lookup(path) is not None
 
 
 def unique_ids(records: list[MemoRecord]) -> list[MemoRecord]:
