@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -47,6 +48,8 @@ class UnitPlugin(WorkerPlugin):
 
     def setup(self, worker: object) -> None:
         """Load the pipeline in this worker."""
+        # A worker started with --nthreads > 1 runs tasks side by side: they take turns on the one pipeline.
+        self.lock = threading.Lock()
         self.unit = make_unit(*self.args)
 
     def teardown(self, worker: object) -> None:
@@ -58,7 +61,8 @@ class UnitPlugin(WorkerPlugin):
 def process_batch(paths: list[str]) -> list[Wire]:
     """The task: one batch through the worker's unit; outcomes travel back as plain data."""
     plugin = get_worker().plugins[PLUGIN]
-    return to_wire(plugin.unit.process(paths))
+    with plugin.lock:
+        return to_wire(plugin.unit.process(paths))
 
 
 def task_key(run_token: str, first_path: str, attempt: int) -> str:
