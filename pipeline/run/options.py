@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.extract import DEFAULT_FILE_TIMEOUT
+# The extract stage's default (extract.DEFAULT_FILE_TIMEOUT), repeated so that options do not import spaCy.
+DEFAULT_FILE_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -22,3 +23,6 @@ class RunOptions:
     viz: bool = True
     archive: str = ""  # what the page title names; default: the inputs
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT
+    engine: str = "local"  # "local" (this process, or -j worker processes) or "dask"
+    scheduler: str | None = None  # Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster of -j workers
+    prune: bool = False  # drop stored memos whose input files are gone
