@@ -56,7 +56,7 @@ class RecordsError(MemokgError):
 
 
 class RunError(MemokgError):
-    """A batch run cannot start: nothing to process, or its output folder cannot be used.
+    """A batch run or a merge cannot go on (nothing to process, run folder locked or unwritable, conflicting shards).
 
     `details` holds one line per input that was found but not read (missing, unsupported...).
     """

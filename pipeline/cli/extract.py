@@ -1,4 +1,8 @@
-"""`memokg extract`: one memo to its JSON record on stdout, read and processed in a worker process."""
+"""`memokg extract`: memos to their JSON records on stdout, read and processed in one sandboxed worker process.
+
+The worker loads the model once for all the memos, under the same memory cap
+and wall clock as a batch run (`pipeline.run.Sandbox`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import typer
 
 from pipeline.cli.common import (
     EXIT_NOTHING,
+    EXIT_PARTIAL,
     MaxBytesOpt,
     MaxMemoryOpt,
     MaxPagesOpt,
@@ -18,13 +23,16 @@ from pipeline.cli.common import (
     OcrLangOpt,
     PasswordOpt,
     TimeoutOpt,
+    err,
     fail,
     limits_from,
 )
 
 
 def extract(
-    file: Annotated[str, typer.Argument(help="Memo file (.txt, .md, .pdf) or - for standard input.")],
+    files: Annotated[list[str], typer.Argument(
+        help="Memo files (.txt, .md, .pdf), or - for standard input: a memo's text, or a list of paths one a line.",
+    )],
     model: ModelOpt = None,
     models: ModelsOpt = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
@@ -35,7 +43,7 @@ def extract(
     password: PasswordOpt = None,
     ocr_lang: OcrLangOpt = None,
 ) -> None:
-    """Print the record of one memo as JSON on stdout."""
+    """Print the record of each memo as JSON on stdout: one file indented, several as JSON Lines."""
     from pipeline.extract import check_model
     from pipeline.knowledge import load_knowledge
     from pipeline.run import Sandbox
@@ -44,11 +52,52 @@ def extract(
     limits = limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang)
     knowledge = load_knowledge(models)
     check_model(model)
-    with Sandbox(model, knowledge, limits, batch_size=1) as box:
-        if file == "-":
-            outcome = box.process_bytes(sys.stdin.buffer.read(), name="<stdin>")
-        else:
-            outcome = box.process([Path(file)])[0][1]
-    if isinstance(outcome, FileError):
-        raise fail(f"{outcome.path}: {outcome.reason}: {outcome.message}", EXIT_NOTHING)
-    typer.echo(outcome.to_json(indent=None if compact else 2))
+    with Sandbox(model, knowledge, limits) as box:
+        _extract(box, files, compact, FileError)
+
+
+def _extract(box, files: list[str], compact: bool, error_type: type) -> None:  # noqa: ANN001
+    """Every memo through the sandbox; records on stdout, failures on stderr."""
+    paths: list[Path] = []
+    outcomes = []
+    for item in files:
+        if item != "-":
+            paths.append(Path(item))
+            continue
+        data = sys.stdin.buffer.read()
+        listed = _listed_paths(data)
+        if listed is not None:
+            paths.extend(listed)
+            continue
+        outcomes.append(box.process_bytes(data, name="<stdin>"))
+    many = len(paths) + len(outcomes) > 1
+    indent = None if compact or many else 2
+    failed = 0
+    for outcome in [*outcomes, *(outcome for _, outcome in box.process(paths))]:
+        if isinstance(outcome, error_type):
+            failed += 1
+            if not many:
+                raise fail(f"{outcome.path}: {outcome.reason}: {outcome.message}", EXIT_NOTHING)
+            err.print(f"memokg: {outcome.path}: {outcome.reason}: {' '.join(outcome.message.split())}",
+                      markup=False, highlight=False, soft_wrap=True)
+            continue
+        typer.echo(outcome.to_json(indent=indent))
+    if failed and failed == len(paths) + len(outcomes):
+        raise typer.Exit(EXIT_NOTHING)
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _listed_paths(data: bytes) -> list[Path] | None:
+    """The paths of standard input when every non-blank line names an existing file, else None (a memo text)."""
+    try:
+        lines = [line.strip() for line in data.decode("utf-8").splitlines() if line.strip()]
+    except UnicodeDecodeError:
+        return None
+    if not lines or len(lines) > 1_000_000 or any(len(line) > 4096 for line in lines):
+        return None
+    paths = [Path(line) for line in lines]
+    try:
+        return paths if all(path.is_file() for path in paths) else None
+    except OSError:
+        return None

@@ -11,7 +11,7 @@ from pipeline.extract.model import default_model_name, load_model, model_identit
 from pipeline.extract.nlp import Extractor, build_nlp
 from pipeline.extract.processor import MemoProcessor, Outcome, Prepared, check_model, file_error
 from pipeline.extract.record import build_record, memo_id, pipeline_info
-from pipeline.extract.worker import peak_rss, serve
+from pipeline.extract.worker import serve
 
 __all__ = [
     "Extractor",
@@ -27,7 +27,6 @@ __all__ = [
     "memo_id",
     "model_identity",
     "model_package_name",
-    "peak_rss",
     "pipeline_info",
     "register",
     "serve",

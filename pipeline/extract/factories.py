@@ -17,6 +17,8 @@ from pipeline.entities import (
     make_acronyms,
     make_domain_ruler,
     make_fixers,
+    make_lemmas,
+    make_names,
     make_places,
     make_resolver,
     make_structure,
@@ -31,11 +33,13 @@ MODELS_CONFIG: dict[str, Any] = {"models_dir": None}
 
 # name -> factory, in pipeline order after the statistical model
 _ENTITY_FACTORIES: dict[str, Callable[..., Any]] = {
+    "memokg_lemmas": make_lemmas,
     "memokg_fixers": make_fixers,
     "memokg_domain_ruler": make_domain_ruler,
     "memokg_places": make_places,
     "memokg_tech_patterns": make_tech_patterns,
     "memokg_acronyms": make_acronyms,
+    "memokg_names": make_names,
     "memokg_resolver": make_resolver,
 }
 ENTITY_COMPONENTS: tuple[str, ...] = tuple(_ENTITY_FACTORIES)

@@ -1,8 +1,11 @@
 """The worker side of `pipeline.run.Sandbox`: cap the process's memory, load the pipeline, serve batches.
 
-Started by the sandbox with the ``spawn`` method, so a worker shares no state
-with the parent; it lives in `extract` so that a worker imports only the NLP
-stages, not the graph, export and page libraries of `run`. It caps its own address space (``RLIMIT_AS``) before loading
+Started by the sandbox as a fresh interpreter (``python -c ...worker import
+main``) talking over a socket whose descriptor it is given, so a worker shares
+no state with its parent and can be started from anywhere, a Dask worker
+included; it lives in `extract` so that a worker imports only the NLP stages,
+not the graph, export and page libraries of `run`. The first message is
+``(model, knowledge, limits, batch_size)``. It caps its own address space (``RLIMIT_AS``) before loading
 the model, then answers each batch with a stream of messages that let the
 parent keep a wall clock per file and know which file was in hand if the
 worker dies:
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract.processor import MemoProcessor, Outcome, Prepared, file_error
-from pipeline.ingest import Limits
+from pipeline.ingest import Limits, peak_rss
 from pipeline.knowledge import Knowledge, adopt
 from pipeline.schema import MemoRecord
 
@@ -40,10 +43,14 @@ def cap_memory(max_memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def peak_rss() -> int:
-    """Peak resident memory of this process, in bytes."""
-    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(kilobytes) * (1 if sys.platform == "darwin" else 1024)
+def main() -> None:
+    """Entry point of a worker process: the socket's descriptor is the first argument."""
+    conn = Connection(int(sys.argv[1]))
+    try:
+        model, knowledge, limits, batch_size = conn.recv()
+    except (EOFError, OSError):
+        return
+    serve(conn, model, knowledge, limits, batch_size)
 
 
 def serve(conn: Connection, model: str | None, knowledge: Knowledge, limits: Limits, batch_size: int) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import resource
+import sys
 from dataclasses import dataclass, field
 
 from pipeline.errors import MemokgError
@@ -61,6 +63,8 @@ class Limits:
         }
 
 
-def cap(value: int | float | None) -> int | float | None:
-    """A limit value, with 0 and negative values meaning no limit (None)."""
-    return value if value is not None and value > 0 else None
+def peak_rss() -> int:
+    """Peak resident memory of this process, in bytes."""
+    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(kilobytes) * (1 if sys.platform == "darwin" else 1024)
+

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge import Knowledge, OrgRegistry, load_knowledge, org_registry
+from pipeline.knowledge import Knowledge, OrgRegistry, lexicon_of, load_knowledge, org_registry, word_list
 
 CUES_FILE = "relation_cues.json"
 ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
@@ -46,6 +46,7 @@ class RelationCues:
 
     lexicon: dict[str, frozenset[str]]
     government_words: frozenset[str]
+    state_body_words: frozenset[str]
     generic_customer_nouns: frozenset[str]
     anaphora: dict[str, Any]
     status: dict[str, tuple[str, ...]]
@@ -55,17 +56,14 @@ class RelationCues:
     fallback_provides_cues: frozenset[str]
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
+    events: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
+    umbrella: dict[str, list[str]] = field(default_factory=dict)
     orgs: OrgRegistry = field(default_factory=OrgRegistry)
 
     def words(self, name: str) -> frozenset[str]:
         """A lexicon list by name (empty when absent)."""
         return self.lexicon.get(name, frozenset())
-
-
-def _words(values: Any, where: str, path: str) -> frozenset[str]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ModelsDataError("models_file_invalid", f"{where} must be a list of strings", path)
-    return frozenset(v.lower() for v in values)
 
 
 def load_cues(models: Knowledge | str | None = None) -> RelationCues:
@@ -77,8 +75,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
     raw = knowledge.json(CUES_FILE)
     path = knowledge.path(CUES_FILE)
     try:
-        lexicon = {name: _words(vals, f"lexicon.{name}", path) for name, vals in raw["lexicon"].items()}
-        status = {key: _words(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
+        lexicon = dict(lexicon_of(knowledge))
+        status = {key: word_list(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
         patterns = [
             PatternSpec(
                 id=p["id"],
@@ -92,18 +90,22 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
         ]
         cues = RelationCues(
             lexicon=lexicon,
-            government_words=_words(raw["government_words"], "government_words", path),
-            generic_customer_nouns=_words(raw["generic_customer_nouns"], "generic_customer_nouns", path),
+            government_words=word_list(raw["government_words"], "government_words", path),
+            state_body_words=word_list(raw.get("state_body_words", []), "state_body_words", path),
+            generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},
-            section_roles={k: _words(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
+            section_roles={k: word_list(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
             confidence={k: float(v) for k, v in raw["confidence"].items()},
-            fallback_cues=_words(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
-            fallback_provides_cues=_words(
+            fallback_cues=word_list(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
+            fallback_provides_cues=word_list(
                 raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
+            events=dict(raw.get("events", {})),
+            structure=dict(raw.get("structure", {})),
+            umbrella={k: list(v) for k, v in raw.get("umbrella", {}).items() if not k.startswith("_")},
             orgs=org_registry(knowledge),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,11 +1,13 @@
-"""Engines: where the pending files of a run are read and extracted.
+"""Engines: where the pending files of a run are read and extracted (sandboxed worker processes, or Dask).
 
 An engine turns a list of paths into (path, outcome) pairs, an outcome being a
 `MemoRecord` or a `FileError`; the run keeps the store and every write to
 itself, whichever engine produced the outcomes. The local engine runs every
-file in a worker process (`Sandbox`, under the run's memory and time limits):
-one sandbox for ``-j 1``, a pool of N for ``-j N``, fed batch by batch.
-`make_engine` picks one from the run's options.
+file in a sandbox (`pipeline.run.Sandbox`: a worker process under the run's
+memory cap and wall clock): one for ``-j 1``, a pool of N for ``-j N``, each
+taking the next batch when it is free, so at most one batch per worker is in
+flight and the run's memory does not grow with the archive. `make_engine`
+picks one from the run's options.
 """
 
 from __future__ import annotations
@@ -13,70 +15,80 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.extract import Outcome
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
-from pipeline.run.sandbox import Sandbox, SandboxStats
+from pipeline.run.sandbox import Outcome, SandboxStats
+from pipeline.run.unit import Ready, SandboxUnit, batches, make_unit, nothing
 
 
 class Engine(Protocol):
     """Turns pending input files into outcomes, each file exactly once (order may differ from the input)."""
 
-    def outcomes(self, paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
-        """One (path, record or error) pair per path."""
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
+        """One (path, record or error) pair per path; `ready()` once the model is loaded somewhere."""
         ...
 
 
 class SandboxEngine:
-    """N sandboxed workers, each taking the next batch as soon as it is free; outcomes as batches finish."""
+    """N sandboxes fed batch by batch; outcomes as batches finish (in input order with one sandbox)."""
 
     def __init__(self, options: RunOptions, knowledge: Knowledge, workers: int) -> None:
         self.options = options
         self.knowledge = knowledge
         self.workers = max(1, workers)
         self.stats = SandboxStats()
+        self._lock = threading.Lock()
 
-    def _sandbox(self) -> Sandbox:
-        return Sandbox(self.options.model, self.knowledge, self.options.limits, self.options.batch_size)
+    def _unit(self) -> SandboxUnit:
+        options = self.options
+        return make_unit(options.model, self.knowledge, options.batch_size, options.limits)
 
-    def outcomes(self, paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand."""
-        batches = _batches(paths, self.options.batch_size)
-        if self.workers == 1 or len(batches) == 1:
-            with self._sandbox() as box:
-                try:
-                    for batch in batches:
-                        yield from box.process(batch)
-                finally:
-                    self._add(box.stats)
+        work = batches([str(p) for p in paths], self.options.batch_size)
+        if self.workers == 1 or len(work) == 1:
+            unit = self._unit()
+            try:
+                unit.start()
+                ready()
+                for batch in work:
+                    for path, outcome in unit.process(batch):
+                        yield Path(path), outcome
+            finally:
+                unit.close()
+                self._add(unit.sandbox.stats)
             return
-        yield from self._pooled(batches)
+        yield from self._pooled(work, ready)
 
-    def _pooled(self, batches: list[list[Path]]) -> Iterator[tuple[Path, Outcome]]:
-        todo: queue.Queue[list[Path] | None] = queue.Queue()
-        for batch in batches:
+    def _pooled(self, work: list[list[str]], ready: Ready) -> Iterator[tuple[Path, Outcome]]:
+        todo: queue.Queue[list[str] | None] = queue.Queue()
+        for batch in work:
             todo.put(batch)
-        done: queue.Queue[list[tuple[Path, Outcome]] | BaseException | None] = queue.Queue()
+        done: queue.Queue = queue.Queue()
         stop = threading.Event()
-        count = min(self.workers, len(batches))
+        count = min(self.workers, len(work))
         threads = [threading.Thread(target=self._serve, args=(todo, done, stop), daemon=True) for _ in range(count)]
         for thread in threads:
             todo.put(None)
             thread.start()
-        finished = 0
+        finished, told = 0, False
         try:
             while finished < count:
                 item = done.get()
-                if item is None:
+                if item == "ready":
+                    if not told:
+                        ready()
+                        told = True
+                elif item is None:
                     finished += 1
                 elif isinstance(item, BaseException):
                     raise item
                 else:
-                    yield from item
+                    for path, outcome in item:
+                        yield Path(path), outcome
         finally:
             stop.set()
             for thread in threads:
@@ -84,32 +96,30 @@ class SandboxEngine:
 
     def _serve(self, todo: queue.Queue, done: queue.Queue, stop: threading.Event) -> None:
         """One pool thread: one sandbox, batches from the queue until it is empty (or the run stops)."""
-        box = self._sandbox()
+        unit = self._unit()
         try:
+            unit.start()
+            done.put("ready")
             while not stop.is_set() and (batch := todo.get()) is not None:
-                done.put(box.process(batch))
+                done.put(unit.process(batch))
         except BaseException as exc:  # noqa: BLE001  handed to the run's thread, which raises it
             done.put(exc)
         finally:
-            box.close()
-            self._add(box.stats)
+            unit.close()
+            self._add(unit.sandbox.stats)
             done.put(None)
 
     def _add(self, stats: SandboxStats) -> None:
-        with _STATS_LOCK:
+        with self._lock:
             self.stats.workers_started += stats.workers_started
             self.stats.workers_replaced += stats.workers_replaced
             self.stats.worker_peak_rss = max(self.stats.worker_peak_rss, stats.worker_peak_rss)
 
 
-_STATS_LOCK = threading.Lock()
+def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> Engine:
+    """The engine the options ask for: Dask, or sandboxes, as many as -j (never more than there are batches)."""
+    if options.engine == "dask":
+        from pipeline.run.dask_engine import DaskEngine
 
-
-def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> SandboxEngine:
-    """The engine the options ask for: sandboxed workers, as many as -j (never more than there are batches)."""
+        return DaskEngine(options, knowledge)
     return SandboxEngine(options, knowledge, options.jobs)
-
-
-def _batches(paths: list[Path], size: int) -> list[list[Path]]:
-    iterator = iter(paths)
-    return [batch for batch in iter(lambda: list(islice(iterator, max(1, size))), [])]

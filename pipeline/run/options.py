@@ -22,3 +22,6 @@ class RunOptions:
     viz: bool = True
     archive: str = ""  # what the page title names; default: the inputs
     limits: Limits = field(default_factory=Limits)  # memory, time, pages, bytes, password, OCR, links
+    engine: str = "local"  # "local" (this process, or -j worker processes) or "dask"
+    scheduler: str | None = None  # Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster of -j workers
+    prune: bool = False  # drop stored memos whose input files are gone

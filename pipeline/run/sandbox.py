@@ -8,8 +8,11 @@ engine's workers. Its API is small and stable::
         for path, outcome in box.process(paths):   # exactly one outcome per path, in input order
             ...                                       # a MemoRecord or a FileError
         outcome = box.process_bytes(data, "<stdin>")  # one memo from bytes
+        box.start()                                   # optional: load the pipeline before the first batch
 
-The worker (`pipeline.extract.worker`) caps its address space at
+The worker (`pipeline.extract.worker`, a fresh interpreter started with
+`subprocess`, so a sandbox works inside daemon processes such as Dask's
+workers and needs no ``__main__`` guard) caps its address space at
 ``limits.max_memory`` (``RLIMIT_AS``) before loading the model and reads each
 file of a batch in turn, then sends the batch through ``nlp.pipe`` together.
 The parent keeps the wall clock: ``limits.timeout`` seconds per file to read it
@@ -18,25 +21,28 @@ NLP. A worker over time is killed (SIGKILL, no signal handlers or alarms in the
 worker) and replaced. A killed or dead worker costs only the file it had in
 hand (``timeout``, or ``resource_limit`` when it died under its memory cap);
 the other files of its batch are done again, so each gets its own outcome.
-`stats` says how many workers were started and their peak memory.
+`close` hands a healthy worker back to a short-lived pool (`pipeline.run.workers`)
+so the next sandbox of the same model and limits starts at once. `stats` says
+how many workers were started and replaced, and their peak memory.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
+import subprocess
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ExtractError
-from pipeline.extract import Outcome, serve
-from pipeline.ingest import Limits
+from pipeline.ingest import Limits, peak_rss
 from pipeline.knowledge import Knowledge, load_knowledge
+from pipeline.run.workers import Worker, exit_text, launch, park, take
 from pipeline.schema import FileError, MemoRecord
+
+Outcome = MemoRecord | FileError
 
 # Loading spaCy and the model takes a few seconds; a worker that is not ready by then will not be.
 STARTUP_SECONDS = 180.0
@@ -70,8 +76,8 @@ class Sandbox:
         self.limits = limits or Limits()
         self.batch_size = max(1, batch_size)
         self.stats = SandboxStats()
-        self._process: Any = None
-        self._conn: Connection | None = None
+        self._worker: Worker | None = None
+        self._key = (model, self.knowledge.key, self.knowledge.digest, self.limits, self.batch_size)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -80,16 +86,14 @@ class Sandbox:
         self.close()
 
     def close(self) -> None:
-        """Stop the worker (it finishes nothing further)."""
-        if self._process is None:
-            return
-        try:
-            assert self._conn is not None
-            self._conn.send(None)
-            self._process.join(5)
-        except (OSError, ValueError):
-            pass
-        self._kill()
+        """Release the worker: parked for the next sandbox like this one, ended after a while of rest."""
+        if self._worker is not None:
+            park(self._key, self._worker)
+            self._worker = None
+
+    def start(self) -> None:
+        """Start the worker and load its pipeline now (otherwise the first `process` does)."""
+        self._ensure()
 
     def process(self, paths: list[Path]) -> list[tuple[Path, Outcome]]:
         """One outcome per path, in input order."""
@@ -114,9 +118,8 @@ class Sandbox:
     def _batch(self, kind: str, group: list[Item], results: dict[int, Outcome], names: dict[int, str]
                ) -> list[list[Item]]:
         """Run one batch; returns the batches to run again when the worker was lost on the way."""
-        self._ensure()
-        assert self._conn is not None
-        self._conn.send((kind, group))
+        worker = self._ensure()
+        worker.conn.send((kind, group))
         pending = {i for i, _ in group}
         reading: int | None = None
         nlp: list[int] = []
@@ -124,7 +127,7 @@ class Sandbox:
         timeout = self.limits.timeout or None
         try:
             while True:
-                message = self._receive(deadline)
+                message = self._receive(worker, deadline)
                 tag = message[0]
                 if tag == "start":
                     reading = message[1]
@@ -164,67 +167,59 @@ class Sandbox:
                                      "was stopped and replaced")
         cap = f"{self.limits.max_memory / (1 << 20):.0f} MiB" if self.limits.max_memory else "no cap"
         return FileError(path=path, reason="resource_limit", stage="worker",
-                         message=f"the worker process died ({_exit_text(lost.exitcode)}) while {phase}; memory "
+                         message=f"the worker process died ({exit_text(lost.exitcode)}) while {phase}; memory "
                                  f"cap {cap} (--max-memory)")
 
-    def _receive(self, deadline: float | None) -> tuple:
+    def _receive(self, worker: Worker, deadline: float | None) -> tuple:
         """The worker's next message; raises _Lost when the deadline passes or the worker dies."""
-        assert self._conn is not None and self._process is not None
-        while True:
-            if self._conn.poll():
-                try:
-                    return self._conn.recv()
-                except (EOFError, OSError):
-                    self._process.join(5)
-                    raise _Lost(False, self._process.exitcode) from None
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                raise _Lost(True, None)
-            ready = wait([self._conn, self._process.sentinel], left)
-            if self._process.sentinel in ready and not self._conn.poll():
-                self._process.join(5)
-                raise _Lost(False, self._process.exitcode)
+        left = None if deadline is None else deadline - time.monotonic()
+        if (left is None or left > 0) and wait([worker.conn], left):
+            try:
+                return worker.conn.recv()
+            except (EOFError, OSError):
+                pass  # the worker closed its end: it is gone
+            try:
+                worker.process.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
+            raise _Lost(False, worker.process.poll())
+        raise _Lost(True, None)
 
-    def _ensure(self) -> None:
-        """Start a worker if none is running, and wait until its pipeline is loaded."""
-        if self._process is not None and self._process.is_alive():
-            return
+    def _ensure(self) -> Worker:
+        """The running worker: this sandbox's, a parked one, or a new one once its pipeline is loaded."""
+        if self._worker is not None and self._worker.alive():
+            return self._worker
         self._kill()
-        context = multiprocessing.get_context("spawn")
-        parent, child = context.Pipe()
-        process = context.Process(target=serve, args=(child, self.model, self.knowledge, self.limits,
-                                                      self.batch_size), daemon=True, name="memokg-worker")
-        process.start()
-        child.close()
-        self._process, self._conn = process, parent
+        self._worker = take(self._key)
+        if self._worker is not None:
+            return self._worker
+        worker = self._worker = launch()
         self.stats.workers_started += 1
         try:
-            message = self._receive(time.monotonic() + STARTUP_SECONDS)
-        except _Lost as lost:
+            worker.conn.send((self.model, self.knowledge, self.limits, self.batch_size))
+            message = self._receive(worker, time.monotonic() + STARTUP_SECONDS)
+        except (_Lost, OSError) as exc:
+            code = exc.exitcode if isinstance(exc, _Lost) else worker.process.poll()
             self._kill()
-            raise ExtractError("worker_failed", f"the worker process could not start ({_exit_text(lost.exitcode)}); "
+            raise ExtractError("worker_failed", f"the worker process could not start ({exit_text(code)}); "
                                "is --max-memory large enough for the model?") from None
         if message[0] == "failed":
             self._kill()
             raise ExtractError(message[1], message[2])
+        return worker
 
     def _kill(self) -> None:
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join(10)
-        if self._conn is not None:
-            self._conn.close()
-        self._process, self._conn = None, None
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None
 
 
-def _exit_text(exitcode: int | None) -> str:
-    """'signal SIGSEGV', 'exit code 1' or 'timed out'."""
-    if exitcode is None:
-        return "no exit status"
-    if exitcode < 0:
-        try:
-            return f"signal {signal.Signals(-exitcode).name}"
-        except ValueError:
-            return f"signal {-exitcode}"
-    return f"exit code {exitcode}"
+def resources(stats: SandboxStats | None) -> dict[str, float]:
+    """Peak memory of this process and of the workers (MiB), and how many workers ran."""
+    stats = stats or SandboxStats()
+    return {
+        "parent_peak_rss_mib": round(peak_rss() / (1 << 20), 1),
+        "worker_peak_rss_mib": round(stats.worker_peak_rss / (1 << 20), 1),
+        "workers_started": stats.workers_started,
+        "workers_replaced": stats.workers_replaced,
+    }

@@ -42,7 +42,7 @@ def test_one_outcome_per_path_in_order_as_in_process(tmp_path: Path) -> None:
     with Sandbox(limits=Limits(), batch_size=2) as box:
         outcomes = box.process(paths)
         again = box.process([good[2]])
-        assert box.stats.workers_started == 1 and box.stats.workers_replaced == 0
+        assert box.stats.workers_started <= 1 and box.stats.workers_replaced == 0  # a parked worker may serve
         assert 100 << 20 < box.stats.worker_peak_rss < Limits().max_memory
     assert [p for p, _ in outcomes] == paths
     kinds = [type(o).__name__ if isinstance(o, MemoRecord) else o.reason for _, o in outcomes]
