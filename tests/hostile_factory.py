@@ -227,7 +227,7 @@ def write_hostile_set(folder: Path, outside: Path | None = None, heavy: bool = T
     if heavy:
         put("pages-5000.pdf", many_pages_pdf(5000), "too_large")
         put("flate-bomb.pdf", flate_bomb_pdf(), "too_large")
-        put("dense.pdf", dense_page_pdf(), "record")
+        put("dense.pdf", dense_page_pdf(), "garbled_text")  # words drawn over each other read as noise
     if outside is not None:
         os.symlink(outside, folder / "passwd.txt")
         expected["passwd.txt"] = "outside_input"
