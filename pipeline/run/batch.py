@@ -52,7 +52,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
     paths, input_errors = _inputs(inputs, options, summary)
     failures = [e for e in input_errors if not _listed_only(e)]
-    for error in input_errors:
+    for error in failures:
         progress.failure(error)
     knowledge = load_knowledge(options.models)
     key = pipeline_key(options.model, knowledge)
@@ -188,7 +188,7 @@ def stream(inputs: Sequence[str | Path], options: RunOptions, sink: Callable[[st
     summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
     paths, input_errors = _inputs(inputs, options, summary)
     failures = [e for e in input_errors if not _listed_only(e)]
-    for error in input_errors:
+    for error in failures:
         progress.failure(error)
     knowledge = load_knowledge(options.models)
     emitter = Emitter(sink, [str(path) for path in paths], None)
