@@ -99,6 +99,21 @@ def cyclic_pages_pdf() -> bytes:
     ])
 
 
+def self_reference_pdf() -> bytes:
+    """A catalog whose page tree entry is a broken array holding a reference to the catalog itself.
+
+    Found by the atheris harness (fuzz/): pdfminer resolves the reference for ever, in pure Python;
+    only a wall clock kept outside the reading process ends it.
+    """
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages [1 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _PAGE_WITH_FONT,
+        _stream(_text_ops(["Cameras in Lima."])),
+        _FONT,
+    ])
+
+
 def nested_pdf(depth: int = 100_000) -> bytes:
     """An object nested `depth` arrays deep, reached from the page's resources."""
     deep = b"[" * depth + b"1" + b"]" * depth

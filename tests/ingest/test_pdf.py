@@ -11,6 +11,7 @@ from pipeline.ingest import Limits, ingest_bytes, ingest_path, page_of
 from pipeline.ingest.pdf.chars import baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, is_page_number, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Region, Word, join_words, lay_out
+from tests.hostile_factory import raw_pdf
 from tests.pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 FILLER = (
@@ -178,6 +179,15 @@ def test_broken_pdf_is_corrupt() -> None:
     with pytest.raises(IngestError) as caught:
         ingest_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF\n", name="broken.pdf")
     assert caught.value.reason == "pdf_corrupt"
+
+
+def test_a_page_tree_pdfminer_cannot_close_is_still_one_error() -> None:
+    # Found by the atheris harness (fuzz/): a malformed Pages dictionary made pdfplumber's close() raise.
+    data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /K ids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(data, name="tree.pdf", limits=Limits(ocr=False))
+    assert caught.value.reason in ("pdf_corrupt", "no_text_layer")
 
 
 def test_garbled_text_layer_is_garbled_text(tmp_path: Path) -> None:

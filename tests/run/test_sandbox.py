@@ -10,7 +10,7 @@ from pipeline.errors import ExtractError
 from pipeline.extract import MemoProcessor
 from pipeline.run import Limits, Sandbox
 from pipeline.schema import FileError, MemoRecord
-from tests.hostile_factory import dense_page_pdf, flate_bomb_pdf
+from tests.hostile_factory import flate_bomb_pdf, self_reference_pdf
 
 MEMO = """LYNX-CERT
 
@@ -70,8 +70,8 @@ def test_a_worker_that_cannot_load_the_model_under_its_cap_is_one_error() -> Non
 @pytest.mark.slow
 def test_a_file_over_time_is_killed_and_the_batch_goes_on(tmp_path: Path) -> None:
     good = memos(tmp_path, 2)
-    slow = tmp_path / "dense.pdf"
-    slow.write_bytes(dense_page_pdf(25_000))  # several seconds of pdfminer, in C and Python
+    slow = tmp_path / "loop.pdf"
+    slow.write_bytes(self_reference_pdf())  # pdfminer resolves its catalog for ever
     with Sandbox(limits=Limits(timeout=1.5), batch_size=8) as box:
         outcomes = dict(box.process([good[0], slow, good[1]]))
         assert box.stats.workers_replaced == 1

@@ -105,4 +105,7 @@ def read_pages(data: bytes, path: str | None, password: str | None, max_pages: i
             raise PlumberFailure(f"cannot read PDF pages: {_detail(exc)}") from None
         return pages
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001  closing walks the page tree again, which may be what is broken
+            pass
