@@ -37,6 +37,8 @@ class EventClass:
     provider: tuple[str, ...]
     recipient: tuple[str, ...]
     provides: bool = False
+    nominal: bool = False  # the triggers are nouns ("the sale of X to C"), not verbs
+    theme_words: frozenset[str] = frozenset()  # when set, the theme's head must be one of these ("won a contract")
 
 
 def clause_args(verb: Token, raising: frozenset[str], preps: dict[str, frozenset[str]]) -> dict[str, list[Token]]:
@@ -169,25 +171,62 @@ class EventFrames:
         cues = index.cues
         spec = cues.events
         self.classes: dict[str, EventClass] = {}
-        self.trigger: dict[str, str] = {}
+        self.trigger: dict[str, list[str]] = {}
         for name, data in spec.get("classes", {}).items():
-            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]), bool(data.get("provides")))
+            theme_words = frozenset(w for lexicon in data.get("theme_lexicon", []) for w in cues.words(lexicon))
+            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]), bool(data.get("provides")),
+                               bool(data.get("nominal")), theme_words)
             self.classes[name] = event
             for lexicon in data.get("lexicon", []):
                 for lemma in cues.words(lexicon):
-                    self.trigger.setdefault(lemma, name)
+                    self.trigger.setdefault(lemma, []).append(name)
         self.preps = {name: frozenset(words) for name, words in spec.get("preps", {}).items()}
         self.raising = frozenset(spec.get("raising_verbs", []))
+        self.light = frozenset(spec.get("light_verbs", []))
 
     def candidates(self, products: dict[str, str], by_id: dict[str, Entity]) -> list[Candidate]:
-        """Candidate relations of every trigger of the Doc."""
+        """Candidate relations of every trigger of the Doc (a trigger's first class whose theme fits)."""
         out: list[Candidate] = []
         for token in self.index.doc:
-            name = self.trigger.get(token.lemma_.lower())
-            if name is None or not verbal(token):
-                continue
-            out.extend(self.event(token, self.classes[name], products, by_id))
+            for name in self.trigger.get(token.lemma_.lower(), []):
+                event = self.classes[name]
+                if (token.pos_ in {"NOUN", "PROPN"}) != event.nominal or not event.nominal and not verbal(token):
+                    continue
+                args, theme = self.noun_roles(token) if event.nominal else self.roles(token, event)
+                if event.theme_words and not any(t.lemma_.lower() in event.theme_words for t in theme):
+                    continue
+                out.extend(self.event(token, event, products, by_id, (args, theme)))
+                break
         return out
+
+    def noun_roles(self, noun: Token) -> tuple[dict[str, list[Token]], list[Token]]:
+        """Arguments of a nominal trigger: "the sale of X's system to C by V", "Kenya's purchase from V",
+        "evidence of V's products on the networks of C", "took delivery of V drones"."""
+        args: dict[str, list[Token]] = defaultdict(list)
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"}:
+                args["owner"].append(child)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                if word == "of":
+                    args["theme"].extend(_pobjs(child))
+                elif word == "by":
+                    args["doer"].extend(_pobjs(child))
+                for name, words in self.preps.items():
+                    if word in words:
+                        args[name].extend(_pobjs(child))
+            elif child.dep_ == "acl":
+                # "a deal with V to install cameras in C", "the contract awarded to V"
+                for name, words in self.preps.items():
+                    args[name].extend(p for c in child.children if c.dep_ == "prep" and c.lower_ in words
+                                      for p in _pobjs(c))
+        if noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in self.light:
+            # "took delivery of", "placed an order with", "signed a contract with": the light verb's subject
+            args["light_subject"].extend(c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+            for name, words in self.preps.items():
+                args[name].extend(p for c in noun.head.children if c.dep_ == "prep" and c.lower_ in words
+                                  for p in _pobjs(c))
+        return args, args["theme"]
 
     def roles(self, verb: Token, event: EventClass) -> tuple[dict[str, list[Token]], list[Token]]:
         """The argument tokens per role name of the event, and the theme tokens."""
@@ -206,11 +245,11 @@ class EventFrames:
             args["undergoer"] = args["object"]
         return args, theme
 
-    def event(self, verb: Token, event: EventClass, products: dict[str, str], by_id: dict[str, Entity]
-              ) -> list[Candidate]:
-        """Candidates of one trigger."""
+    def event(self, verb: Token, event: EventClass, products: dict[str, str], by_id: dict[str, Entity],
+              found: tuple[dict[str, list[Token]], list[Token]]) -> list[Candidate]:
+        """Candidates of one trigger, from its arguments and theme."""
         index = self.index
-        args, theme = self.roles(verb, event)
+        args, theme = found
         providers: list[tuple[Arg, Entity, str | None]] = []
         for role in event.provider:
             for arg in self._role_args(role, args, theme, "vendor"):
