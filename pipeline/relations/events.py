@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.coref import salient_customer
 from pipeline.relations.frames import Candidate, as_customer, as_vendor, capability_of_tokens, resolve_slot
 from pipeline.schema import Entity
 
@@ -39,6 +40,8 @@ class EventClass:
     provides: bool = False
     nominal: bool = False  # the triggers are nouns ("the sale of X to C"), not verbs
     theme_words: frozenset[str] = frozenset()  # when set, the theme's head must be one of these ("won a contract")
+    theme_technology: bool = False  # the theme must name a technology ("the project will add cameras")
+    discourse_recipient: bool = False  # without a recipient in the clause, the state body in view receives
 
 
 def clause_args(verb: Token, raising: frozenset[str], preps: dict[str, frozenset[str]]) -> dict[str, list[Token]]:
@@ -175,7 +178,8 @@ class EventFrames:
         for name, data in spec.get("classes", {}).items():
             theme_words = frozenset(w for lexicon in data.get("theme_lexicon", []) for w in cues.words(lexicon))
             event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]), bool(data.get("provides")),
-                               bool(data.get("nominal")), theme_words)
+                               bool(data.get("nominal")), theme_words, bool(data.get("theme_technology")),
+                               bool(data.get("discourse_recipient")))
             self.classes[name] = event
             for lexicon in data.get("lexicon", []):
                 for lemma in cues.words(lexicon):
@@ -194,6 +198,9 @@ class EventFrames:
                     continue
                 args, theme = self.noun_roles(token) if event.nominal else self.roles(token, event)
                 if event.theme_words and not any(t.lemma_.lower() in event.theme_words for t in theme):
+                    continue
+                if event.theme_technology and not any(
+                        e.label == "TECHNOLOGY" for t in theme for i in phrase_tokens(t) for e in self.index.at(i)):
                     continue
                 out.extend(self.event(token, event, products, by_id, (args, theme)))
                 break
@@ -262,6 +269,10 @@ class EventFrames:
                 country = as_customer(arg, index)
                 if country is not None and not under_victims(index, arg.token, verb):
                     recipients.append((arg, country))
+        if providers and not recipients and event.discourse_recipient:
+            country = salient_customer(verb, index)
+            if country is not None:
+                recipients.append((Arg(country, verb.i, coref=True), country))
         out: list[Candidate] = []
         theme_tokens = {i for th in theme for i in phrase_tokens(th)}
         capability = capability_of_tokens(sorted(theme_tokens), index)
