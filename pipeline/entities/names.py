@@ -133,7 +133,15 @@ class NameTyper:
             word = noun_word(noun)
             if word in self.company_nouns:
                 out["company_noun"] = ("ORG", w.get("company_noun", 2))
-            elif word in self.product_nouns or self.tech_at(noun):
+            elif word in self.product_nouns or self.tech_phrase(noun):
+                out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
+        surface = self.comma_description(span)
+        if surface is not None and "company_noun" not in out and "product_noun" not in out:
+            # the parser often misplaces an apposition; its surface ("X, a ... trojan,") still says what X is
+            word = noun_word(surface)
+            if word in self.company_nouns:
+                out["company_noun"] = ("ORG", w.get("company_noun", 2))
+            elif word in self.product_nouns or self.tech_phrase(surface):
                 out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and noun_word(before) in self.company_nouns:
@@ -154,6 +162,8 @@ class NameTyper:
             out["made"] = ("TECHNOLOGY", w.get("made", 2))
         if head.dep_ == "pobj" and governor.dep_ in {"agent", "prep"}:
             clause = governor.head
+            if clause.dep_ == "appos" and clause.lemma_.lower() not in self.holder_nouns:
+                clause = clause.head.head if clause.head.dep_ in {"dobj", "nsubjpass"} else clause  # "bought X, a Y, from"
             word = governor.lower_
             if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
                 out["maker"] = ("ORG", w.get("maker", 1.5))
@@ -175,11 +185,31 @@ class NameTyper:
         extra = [t for t in outer if not start <= t.i < end]
         return bool(extra) and all(t.is_lower or t.is_punct for t in extra)
 
+    def comma_description(self, span: Span) -> Token | None:
+        """The last noun of a comma-delimited description right after a name ("X, a Danish start-up,",
+        "X, the firm's fingerprint matching software,"), read from the surface rather than the parse."""
+        doc = span.doc
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the", "its", "their"} \
+                and not (doc[i + 1].text[:1].isupper() and i + 2 < len(doc) and doc[i + 2].tag_ == "POS"):
+            return None
+        last = None
+        for token in doc[i + 1:min(len(doc), i + 14)]:
+            if token.text in {",", ".", ";", ")", ":"} or token.lower_ in {"that", "which", "who", "for", "of"}:
+                break
+            if token.pos_ in {"NOUN", "PROPN"}:
+                last = token
+        return last
+
     def product_like(self, token: Token) -> bool:
         """Whether an object names a product: a technology, a product noun, or a proper noun that is no place."""
         if self.tech_at(token) or token.lemma_.lower() in self.product_nouns:
             return True
         return token.text[:1].isupper() and not token.is_sent_start and not self.gaz.country_of(token.text)
+
+    def tech_phrase(self, noun: Token) -> bool:
+        """Whether a noun or a modifier of it names a technology ("a gunshot detection network")."""
+        return self.tech_at(noun) or any(self.tech_at(c) for c in noun.children if c.dep_ in {"compound", "amod"})
 
     def tech_at(self, token: Token) -> bool:
         """Whether a technology candidate (registry or pattern) covers the token."""
