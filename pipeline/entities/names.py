@@ -57,6 +57,7 @@ class NameTyper:
         self.holder_nouns = self.product_nouns | lexicon.get("customer_nouns", frozenset())
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
         self.titles = gazetteer.words("person_titles")
+        self.collective = words("collective_nouns")
 
     def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
         """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
@@ -128,7 +129,8 @@ class NameTyper:
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             described += [c for c in head.head.children if c.dep_ == "attr"]
         for noun in described:
-            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            quantity = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+            if noun.lemma_.lower() in self.collective and quantity:
                 continue  # "a group of forty NGOs", "a network of sensors": a quantity, not what the name is
             word = noun_word(noun)
             if word in self.company_nouns:
@@ -196,6 +198,8 @@ class NameTyper:
         last = None
         for token in doc[i + 1:min(len(doc), i + 14)]:
             if token.text in {",", ".", ";", ")", ":"} or token.lower_ in {"that", "which", "who", "for", "of"}:
+                if token.lower_ == "of" and last is not None and last.lemma_.lower() in self.collective:
+                    return None  # "X, a group of forty villages": a quantity, not what X is
                 break
             if token.pos_ in {"NOUN", "PROPN"}:
                 last = token
