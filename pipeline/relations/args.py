@@ -130,7 +130,7 @@ def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> Mention
 def _mark_state_owned(index: MentionIndex) -> None:
     """Organisations the memo describes as owned or run by the state ("the state-owned operator X")."""
     state = index.cues.words("state_owned_words")
-    for start, end, entity in index.ordered:
+    for _start, end, entity in index.ordered:
         if entity.label != "ORG":
             continue
         head = index.doc[end - 1]
