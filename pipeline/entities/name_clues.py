@@ -35,7 +35,8 @@ class NameClues:
         self.make_verbs = lexicon.get("make_verbs", frozenset())
         self.acquire_verbs = lexicon.get("acquire_verbs", frozenset())
         self.based_words = lexicon.get("based_words", frozenset())
-        self.holder_nouns = self.product_nouns | lexicon.get("customer_nouns", frozenset())
+        self.customer_nouns = lexicon.get("customer_nouns", frozenset())
+        self.holder_nouns = self.product_nouns | self.customer_nouns
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
         self.titles = gazetteer.words("person_titles")
         self.collective = words("collective_nouns")
@@ -84,6 +85,9 @@ class NameClues:
             objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
             if any(self.product_like(o) for o in objects):
                 out["seller_of_product"] = ("ORG", w.get("seller_of_product", 2))
+        if head.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.customer_nouns
+                                        for c in governor.children):
+            out["has_clients"] = ("ORG", w.get("has_clients", 2))  # "X lists the following users", "has clients"
         if head.dep_ == "nsubjpass" and verb in self.make_verbs:
             out["made"] = ("TECHNOLOGY", w.get("made", 2))
         if head.dep_ == "dobj" and verb in self.make_verbs and any(
@@ -105,6 +109,11 @@ class NameClues:
             out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
+            inside = range(span.start, span.end)
+            others = [c for c in governor.children if c.dep_ in {"compound", "amod"} and c.i not in inside]
+            if self.tech_at(governor) and governor.i not in inside or any(self.tech_at(c) for c in others):
+                # "Longshore coastal surveillance towers": a name before a technology is that product's name
+                out["names_technology"] = ("TECHNOLOGY", w.get("names_technology", 2))
             if any(c.dep_ == "poss" for c in governor.children):
                 # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
                 out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
@@ -135,8 +144,11 @@ class NameClues:
         return token.text[:1].isupper() and not token.is_sent_start and not self.gaz.country_of(token.text)
 
     def tech_phrase(self, noun: Token) -> bool:
-        """Whether a noun or a modifier of it names a technology ("a gunshot detection network")."""
-        return self.tech_at(noun) or any(self.tech_at(c) for c in noun.children if c.dep_ in {"compound", "amod"})
+        """Whether a noun or a modifier of it names a technology ("a gunshot detection network"); a capitalised
+        noun is part of a name ("the National Encryption Body"), whatever its modifiers."""
+        if self.tech_at(noun):
+            return True
+        return noun.is_lower and any(self.tech_at(c) for c in noun.children if c.dep_ in {"compound", "amod"})
 
     def tech_at(self, token: Token) -> bool:
         """Whether a technology candidate (registry or pattern) covers the token."""

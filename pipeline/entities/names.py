@@ -33,6 +33,10 @@ from pipeline.entities.name_clues import NAME_TAGS, NameClues
 from pipeline.knowledge import Gazetteer, gazetteer_of, lexicon_of, load_knowledge
 
 KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
+# clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
+# name the model took for a person
+DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients", "seller_of_product",
+                      "names_technology"})
 
 
 class NameTyper:
@@ -87,7 +91,9 @@ class NameTyper:
                 j -= 1
             while i < j - 1 and self.gaz.country_of(doc[i].text):
                 i += 1  # "Norwegian Halvorsen Data": the demonym is no part of the name
-            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, j)):
+            # "Solenne AI": a registry word at the end that is also a company word does not make the name known
+            inner = j - 1 if j - i > 1 and doc[j - 1].lower_ in self.company_words else j
+            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, inner)):
                 runs.append((i, j))
             i = j
         return runs
@@ -126,19 +132,18 @@ class NameTyper:
             mentions[key].append((start, end))
             strong_only = any(i in persons for i in range(start, end))
             for clue, (label, weight) in self.clues.votes(doc[start:end]).items():
-                if not strong_only or weight >= self.threshold:  # a person the model saw needs a strong clue
+                if not strong_only or clue in DEFINING:  # a person the model saw needs a clue that defines it
                     clues[key][clue] = max(clues[key].get(clue, (label, 0.0)), (label, weight), key=lambda c: c[1])
         tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, found in clues.items():
             for label, weight in found.values():  # each kind of clue counts once per name, however often seen
                 tally[key][label] += weight
-        defining = {"company_word", "company_noun", "based", "product_noun", "made"}
         for key, spans_of in mentions.items():
             # a capital at a sentence start proves nothing: such a lone word needs a clue that defines it
             if all(e - s == 1 and doc[s].is_sent_start for s, e in spans_of) and key not in capitalised:
                 tally[key] = defaultdict(float)
                 for clue, (label, weight) in clues[key].items():
-                    if clue in defining:
+                    if clue in DEFINING:
                         tally[key][label] += weight
         decided: dict[str, str] = {}
         for key, scores in tally.items():
