@@ -78,6 +78,7 @@ def _node_attrs(entity_id: str, entities: list[tuple[str, Entity]]) -> dict[str,
         "type": _most_common(entity.label for _, entity in entities)
         or _PREFIX_TYPES.get(entity_id.split(":", 1)[0], "ORG"),
         "name": name,
+        "label": name,  # what Gephi, yEd and Cytoscape show; same as name
         "iso3": _most_common(entity.iso3 or "" for _, entity in entities),
         "category": _most_common(entity.category or "" for _, entity in entities),
         "country": _most_common(entity.country or "" for _, entity in entities),
@@ -142,6 +143,7 @@ def _add_memo_nodes(graph: nx.MultiDiGraph, records: list[MemoRecord]) -> None:
             memo_node_id(record.id),
             type=MEMO_TYPE,
             name=meta.title or record.id,
+            label=meta.title or record.id,
             date=_memo_date(record),
             reference=meta.reference or "",
             memos=[record.id],
