@@ -59,14 +59,18 @@ def viz(
     """Write the interactive, offline HTML page of a run's graph."""
     from pipeline.graph import build_graph
     from pipeline.run import read_records
-    from pipeline.viz import VizOptions, write_graph_page
+    from pipeline.viz import VizOptions, page_titles, write_graph_page
 
     require_run_dir(run_dir)
     records = read_records(run_dir)
+    errors = run_dir / "errors.jsonl"
+    lines = errors.read_text(encoding="utf-8").splitlines() if errors.is_file() else []
+    failed = sum(1 for line in lines if line.strip())
+    title, subtitle = page_titles([r.source.path for r in records], run_dir, len(records), failed)
     options = VizOptions(
         focus=focus, depth=depth, min_weight=min_weight, max_nodes=max_nodes,
         labels=tuple(x.upper() for x in csv_list(label)), statuses=tuple(x.lower() for x in csv_list(status)),
-        title=f"memokg: {run_dir.name}", subtitle=f"{len(records)} memos",
+        title=title, subtitle=subtitle,
     )
     summary = write_graph_page(build_graph(records), output or run_dir / "graph.html", options)
     typer.echo(f"{summary.path}\t{summary.nodes} nodes\t{summary.edges} edges")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from pipeline.extract import Outcome
@@ -23,8 +22,6 @@ Progress = Callable[[int, int], None]
 def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | None = None) -> RunSummary:
     """Process every input file into `options.out_dir` and write the run's outputs."""
     started = time.perf_counter()
-    if not options.archive:
-        options = replace(options, archive=" ".join(str(i) for i in inputs))
     summary = RunSummary()
     paths, input_errors = expand_inputs(inputs)
     summary.inputs = len(paths) + len(input_errors)

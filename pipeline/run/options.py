@@ -20,5 +20,5 @@ class RunOptions:
     force: bool = False
     graph: bool = True
     viz: bool = True
-    archive: str = ""  # what the page title names; default: the inputs
+    archive: str = ""  # what the page title names; default: the memos' folder name
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT

@@ -17,7 +17,7 @@ from pipeline.graph import build_graph
 from pipeline.run.options import RunOptions
 from pipeline.schema import FileError, MemoRecord, RunSummary
 from pipeline.version import __version__
-from pipeline.viz import VizOptions, write_graph_page
+from pipeline.viz import VizOptions, page_titles, write_graph_page
 
 
 def write_memo_files(records: list[MemoRecord], memos_dir: Path) -> None:
@@ -56,8 +56,8 @@ def write_run_outputs(
             except MemokgError as exc:
                 summary.export_errors.append(exc.one_line())
         if options.viz:
-            viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
-                             subtitle=f"run folder {out.name}: {len(records)} memos, {len(errors)} failed")
+            title, subtitle = page_titles([r.source.path for r in records], out, len(records), len(errors))
+            viz = VizOptions(title=f"memokg: {options.archive}" if options.archive else title, subtitle=subtitle)
             try:
                 outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
             except MemokgError as exc:
