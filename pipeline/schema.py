@@ -223,6 +223,47 @@ class EvaluationReport(Record):
     per_document: list[DocumentScore] = Field(default_factory=list)
 
 
+class SuiteCase(Record):
+    """One case of a behavioural relation suite: an invented text, its cause and kind, and its gold relations."""
+
+    id: str
+    cause: str
+    kind: Literal["MFT", "INV", "DIR"]
+    text: str
+    supplies: list[list[str]] = Field(default_factory=list, description="[vendor as written, ISO3] pairs")
+    provides: list[list[str]] = Field(default_factory=list, description="[vendor, technology as written] pairs")
+    optional_supplies: list[list[str]] = Field(default_factory=list)
+    optional_provides: list[list[str]] = Field(default_factory=list)
+    statuses: dict[str, str] = Field(default_factory=dict, description="'vendor|ISO3' -> status other than reported")
+    group: str | None = Field(default=None, description="invariance group: name-swapped variants of one text")
+    note: str = ""
+
+
+class SuiteScore(Record):
+    """Scores of one slice of a suite (a cause, a kind, or all cases)."""
+
+    slice: str
+    cases: int = 0
+    passed: int = Field(default=0, description="cases with every gold relation found and none spurious")
+    supplies: LabelScore
+    provides: LabelScore
+
+
+class SuiteReport(Record):
+    """Result of `memokg eval --suite`: scores per cause and per kind, statuses and invariance."""
+
+    suite: str
+    cases: int = 0
+    by_cause: list[SuiteScore] = Field(default_factory=list)
+    by_kind: list[SuiteScore] = Field(default_factory=list)
+    total: SuiteScore | None = None
+    statuses_expected: int = 0
+    statuses_correct: int = 0
+    invariance_groups: int = 0
+    invariance_consistent: int = 0
+    failures: dict[str, list[str]] = Field(default_factory=dict, description="case id -> what went wrong")
+
+
 class RunSummary(Record):
     """What a batch run did, as written to run.json (the run's versions first, its outputs last)."""
 

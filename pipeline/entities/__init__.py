@@ -20,6 +20,7 @@ from pipeline.entities.attrs import (
 from pipeline.entities.confidence import ConfidenceRule
 from pipeline.entities.domain_ruler import make_domain_ruler
 from pipeline.entities.fixers import make_fixers
+from pipeline.entities.names import make_names
 from pipeline.entities.places import make_places
 from pipeline.entities.resolver import country_name, make_resolver
 from pipeline.entities.structure import make_structure
@@ -37,6 +38,7 @@ __all__ = [
     "make_acronyms",
     "make_domain_ruler",
     "make_fixers",
+    "make_names",
     "make_places",
     "make_resolver",
     "make_structure",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Order of trust when spans overlap: an acronym defined in the text, the registries, the model, the patterns.
-PRIORITY = {"acronym": 5, "ruler": 4, "model": 2, "list": 1.5, "pattern": 1}
+# Order of trust when spans overlap: an acronym defined in the text, the registries, a name typed by its context,
+# the model, the patterns.
+PRIORITY = {"acronym": 5, "ruler": 4, "context": 3, "model": 2, "list": 1.5, "pattern": 1}
 
 
 @dataclass

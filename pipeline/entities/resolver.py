@@ -60,7 +60,7 @@ class Resolver:
     def candidates(self, doc: Doc) -> tuple[list[Cand], list[Cand]]:
         """Entity and country candidates from the span groups."""
         ents, countries = [], []
-        for method in ("ruler", "model", "pattern", "demonym", "place"):
+        for method in ("ruler", "context", "model", "pattern", "demonym", "place"):
             name = group_name(method)
             if name not in doc.spans:
                 continue

@@ -17,6 +17,7 @@ from pipeline.entities import (
     make_acronyms,
     make_domain_ruler,
     make_fixers,
+    make_names,
     make_places,
     make_resolver,
     make_structure,
@@ -36,6 +37,7 @@ _ENTITY_FACTORIES: dict[str, Callable[..., Any]] = {
     "memokg_places": make_places,
     "memokg_tech_patterns": make_tech_patterns,
     "memokg_acronyms": make_acronyms,
+    "memokg_names": make_names,
     "memokg_resolver": make_resolver,
 }
 ENTITY_COMPONENTS: tuple[str, ...] = tuple(_ENTITY_FACTORIES)

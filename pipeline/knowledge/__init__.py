@@ -7,6 +7,7 @@ entity and relation stages build from it, once per object.
 
 from pipeline.knowledge.files import default_models_dir, folder_key
 from pipeline.knowledge.gazetteer import Gazetteer, gazetteer_of, org_key, tech_key
+from pipeline.knowledge.lexicon import lexicon_of, word_list
 from pipeline.knowledge.loader import Knowledge, adopt, load_knowledge
 from pipeline.knowledge.registry import Known, OrgRegistry, org_registry, registry_records
 
@@ -19,9 +20,11 @@ __all__ = [
     "default_models_dir",
     "folder_key",
     "gazetteer_of",
+    "lexicon_of",
     "load_knowledge",
     "org_key",
     "org_registry",
     "registry_records",
     "tech_key",
+    "word_list",
 ]

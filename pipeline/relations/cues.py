@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import ModelsDataError
-from pipeline.knowledge import Knowledge, OrgRegistry, load_knowledge, org_registry
+from pipeline.knowledge import Knowledge, OrgRegistry, lexicon_of, load_knowledge, org_registry, word_list
 
 CUES_FILE = "relation_cues.json"
 ANY_ANCHOR: dict[str, Any] = {"POS": {"IN": ["PROPN", "NOUN"]}}
@@ -62,12 +62,6 @@ class RelationCues:
         return self.lexicon.get(name, frozenset())
 
 
-def _words(values: Any, where: str, path: str) -> frozenset[str]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ModelsDataError("models_file_invalid", f"{where} must be a list of strings", path)
-    return frozenset(v.lower() for v in values)
-
-
 def load_cues(models: Knowledge | str | None = None) -> RelationCues:
     """The relation cues of a knowledge object (or of a models folder), compiled and validated once."""
     return load_knowledge(models).derive("relation_cues", _compile_cues)
@@ -77,8 +71,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
     raw = knowledge.json(CUES_FILE)
     path = knowledge.path(CUES_FILE)
     try:
-        lexicon = {name: _words(vals, f"lexicon.{name}", path) for name, vals in raw["lexicon"].items()}
-        status = {key: _words(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
+        lexicon = dict(lexicon_of(knowledge))
+        status = {key: word_list(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
         patterns = [
             PatternSpec(
                 id=p["id"],
@@ -92,14 +86,14 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
         ]
         cues = RelationCues(
             lexicon=lexicon,
-            government_words=_words(raw["government_words"], "government_words", path),
-            generic_customer_nouns=_words(raw["generic_customer_nouns"], "generic_customer_nouns", path),
+            government_words=word_list(raw["government_words"], "government_words", path),
+            generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},
-            section_roles={k: _words(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
+            section_roles={k: word_list(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
             confidence={k: float(v) for k, v in raw["confidence"].items()},
-            fallback_cues=_words(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
-            fallback_provides_cues=_words(
+            fallback_cues=word_list(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
+            fallback_provides_cues=word_list(
                 raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),

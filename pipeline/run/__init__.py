@@ -6,6 +6,7 @@ from pipeline.run.options import RunOptions
 from pipeline.run.progress import progress_bar
 from pipeline.run.records import read_records, read_records_file
 from pipeline.run.store import STORE_NAME, Store
+from pipeline.run.suite import evaluate_suite
 
-__all__ = ["STORE_NAME", "RunOptions", "Store", "expand_inputs", "progress_bar", "read_records", "read_records_file",
-           "run"]
+__all__ = ["STORE_NAME", "RunOptions", "Store", "evaluate_suite", "expand_inputs", "progress_bar", "read_records",
+           "read_records_file", "run"]

@@ -1,0 +1,271 @@
+"""Type the names no registry knows by what the text says about them (`memokg:context` group).
+
+The small model misses or mislabels invented company and product names
+("Cindral markets Gannet", "Vexor Cyber" as a person). A name is a run of
+capitalised proper-noun tokens; its context votes for ORG or TECHNOLOGY:
+
+- ORG: a legal form or company word at its end ("Labs", "GmbH"), an apposition
+  or attribute that is a company noun ("X, a Canadian start-up"), a company
+  noun right before it ("the firm X"), a place it is based in, the subject of
+  a selling or making verb, the maker after "by" or "from", the owner of a
+  product ("X's platform"), the "of" of a product or client noun.
+- TECHNOLOGY: an apposition or attribute that is a product noun or a
+  technology ("X, a remote access trojan", "X is spyware"), the object of a
+  making or selling verb whose subject is a company, the subject of a passive
+  making verb ("X is sold by"), a modifier of a product noun ("X servers").
+
+Votes add up over every mention of the name in the Doc (one sense per memo);
+the winner needs a clear lead. Every mention of a typed name, and the lone
+first word of a typed company name, goes into the span group. Weights and
+word lists are data: `name_typing` in entity_rules.json and lexicon.json.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.entities.attrs import group_name
+from pipeline.entities.common import add_spans, heading_line, make_span
+from pipeline.knowledge import Gazetteer, gazetteer_of, lexicon_of, load_knowledge
+
+NAME_TAGS = frozenset({"NNP", "NNPS"})
+KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
+
+
+class NameTyper:
+    """Votes ORG or TECHNOLOGY for unknown names from their syntactic context."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]]) -> None:
+        rules = gazetteer.rules.get("name_typing", {})
+        self.gaz = gazetteer
+        self.weights: dict[str, float] = {k: float(v) for k, v in rules.get("weights", {}).items()}
+        self.lead = float(rules.get("lead", 1.0))
+        self.threshold = float(rules.get("threshold", 2.0))
+        words = lambda key: frozenset(rules.get(key, []))  # noqa: E731
+        self.legal = gazetteer.words("legal_forms")
+        self.company_words = words("company_name_words") | self.legal
+        self.company_nouns = lexicon.get("company_nouns", frozenset())
+        self.product_nouns = lexicon.get("product_nouns", frozenset()) | gazetteer.words("tech_context_words")
+        self.vendor_verbs = lexicon.get("supply_verbs", frozenset()) | lexicon.get("make_verbs", frozenset()) \
+            | lexicon.get("win_verbs", frozenset())
+        self.make_verbs = lexicon.get("make_verbs", frozenset())
+        self.acquire_verbs = lexicon.get("acquire_verbs", frozenset())
+        self.based_words = lexicon.get("based_words", frozenset())
+        self.holder_nouns = self.product_nouns | lexicon.get("customer_nouns", frozenset())
+        self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
+        self.titles = gazetteer.words("person_titles")
+
+    def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
+        """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
+
+        The small model tags many invented names as adjectives ("Cindral", "Sextant"), so the tag is not asked
+        for inside a sentence; at a sentence start a capital proves nothing, and there the word must be a proper
+        noun or be written with a capital inside a sentence elsewhere in the memo.
+        """
+        text = token.text
+        if text in {"&", "-"}:
+            # "Daum-Kakao", "Drummond & Voss": joiners between two name words, never at an edge
+            return text == "&" or not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+        if token.is_space or token.is_punct:
+            return False
+        capital = text[:1].isupper() or any(c.isupper() for c in text[1:])
+        if token.lower_ in self.company_words and token.i > 0:
+            return capital
+        if not capital or token.is_stop or token.lower_ in self.not_names or token.lower_.rstrip(".") in self.titles:
+            return False
+        if token.pos_ in {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"} or not any(c.isalpha() for c in text):
+            return False
+        return not token.is_sent_start or token.tag_ in NAME_TAGS or text in capitalised
+
+    def names(self, doc: Doc, known: set[int]) -> list[tuple[int, int]]:
+        """Maximal runs of name tokens on one line that no registry, place or acronym already covers."""
+        capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
+        name_token = lambda token: self.name_token(token, capitalised)  # noqa: E731
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(doc):
+            if not name_token(doc[i]) or doc[i].lower_ in self.company_words or doc[i].text in {"&", "-"}:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and name_token(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+                j += 1
+            while j > i + 1 and doc[j - 1].text in {"&", "-"}:
+                j -= 1
+            while i < j - 1 and self.gaz.country_of(doc[i].text):
+                i += 1  # "Norwegian Halvorsen Data": the demonym is no part of the name
+            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, j)):
+                runs.append((i, j))
+            i = j
+        return runs
+
+    def plausible(self, doc: Doc, start: int, end: int, capitalised: frozenset[str]) -> bool:
+        """Whether a run can be a name: two letters at least, no place, no acronym in brackets (the acronym
+        finder's)."""
+        span = doc[start:end]
+        if sum(c.isalpha() for c in span.text) < 2 or self.gaz.country_of(span.text):
+            return False
+        if 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")" and span.text.isupper():
+            return False
+        return True
+
+    def votes(self, span: Span) -> dict[str, tuple[str, float]]:
+        """The clues of one mention: clue name -> (label it votes for, weight)."""
+        w = self.weights
+        doc = span.doc
+        head = span.root
+        out: dict[str, tuple[str, float]] = {}
+        if len(span) > 1 and span[-1].lower_ in self.company_words and (
+                span[-1].lower_ in self.legal or not heading_line(span)):
+            # on a title-case heading every word has a capital: only a legal form still marks a company there
+            out["company_word"] = ("ORG", w.get("company_word", 2))
+        described = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            described.append(head.head)
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            described += [c for c in head.head.children if c.dep_ == "attr"]
+        for noun in described:
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                continue  # "a group of forty NGOs", "a network of sensors": a quantity, not what the name is
+            word = noun_word(noun)
+            if word in self.company_nouns:
+                out["company_noun"] = ("ORG", w.get("company_noun", 2))
+            elif word in self.product_nouns or self.tech_at(noun):
+                out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and noun_word(before) in self.company_nouns:
+            out["company_noun"] = ("ORG", w.get("company_noun", 2))
+        if any(c.lemma_.lower() in self.based_words for c in head.children if c.dep_ in {"acl", "amod", "relcl"}):
+            out["based"] = ("ORG", w.get("based", 2))
+        governor = head.head
+        verb = governor.lemma_.lower()
+        if head.dep_ == "nsubj" and verb in self.vendor_verbs:
+            out["seller"] = ("ORG", w.get("seller", 1))
+            objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
+            if any(self.product_like(o) for o in objects):
+                out["seller_of_product"] = ("ORG", w.get("seller_of_product", 2))
+        if head.dep_ == "nsubjpass" and verb in self.make_verbs:
+            out["made"] = ("TECHNOLOGY", w.get("made", 2))
+        if head.dep_ == "dobj" and verb in self.make_verbs and any(
+                c.dep_ == "nsubj" and self.organisation_like(c) for c in governor.children):
+            out["made"] = ("TECHNOLOGY", w.get("made", 2))
+        if head.dep_ == "pobj" and governor.dep_ in {"agent", "prep"}:
+            clause = governor.head
+            word = governor.lower_
+            if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
+                out["maker"] = ("ORG", w.get("maker", 1.5))
+            elif word == "from" and clause.lemma_.lower() in self.acquire_verbs | self.product_nouns:
+                out["maker"] = ("ORG", w.get("maker", 1.5))
+            elif word == "of" and clause.lemma_.lower() in self.holder_nouns:
+                out["owner"] = ("ORG", w.get("owner", 1))
+        if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
+            out["owner"] = ("ORG", w.get("owner", 1))
+        if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
+            out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
+        return out
+
+    def sloppy(self, outer: Span, start: int, end: int) -> bool:
+        """Whether a model span only adds lower-case words to the name ("Moray control panel")."""
+        extra = [t for t in outer if not start <= t.i < end]
+        return bool(extra) and all(t.is_lower or t.is_punct for t in extra)
+
+    def product_like(self, token: Token) -> bool:
+        """Whether an object names a product: a technology, a product noun, or a proper noun that is no place."""
+        if self.tech_at(token) or token.lemma_.lower() in self.product_nouns:
+            return True
+        return token.text[:1].isupper() and not token.is_sent_start and not self.gaz.country_of(token.text)
+
+    def tech_at(self, token: Token) -> bool:
+        """Whether a technology candidate (registry or pattern) covers the token."""
+        for method in ("ruler", "pattern"):
+            name = group_name(method)
+            if name in token.doc.spans and any(
+                    s.label_ == "TECHNOLOGY" and s.start <= token.i < s.end for s in token.doc.spans[name]):
+                return True
+        return False
+
+    def organisation_like(self, token: Token) -> bool:
+        """Whether a subject names an organisation (an ORG candidate, or a capitalised proper noun)."""
+        for method in ("ruler", "model"):
+            name = group_name(method)
+            if name in token.doc.spans and any(
+                    s.label_ == "ORG" and s.start <= token.i < s.end for s in token.doc.spans[name]):
+                return True
+        return (token.text[:1].isupper() and not self.gaz.country_of(token.text)
+                and (not token.is_sent_start or token.tag_ in NAME_TAGS))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one Doc."""
+        known = {i for method in KNOWN_GROUPS if group_name(method) in doc.spans
+                 for span in doc.spans[group_name(method)] for i in range(span.start, span.end)}
+        model = list(doc.spans[group_name("model")]) if group_name("model") in doc.spans else []
+        capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
+        persons = {i for s in model if s.label_ == "PERSON" for i in range(s.start, s.end)}
+        mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        clues: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+        sloppy: set[tuple[int, int]] = set()
+        for start, end in self.names(doc, known):
+            outer = [s for s in model if s.start <= start and end <= s.end and (s.start, s.end) != (start, end)]
+            if any(not self.sloppy(s, start, end) for s in outer):
+                continue  # a part of a longer name the model found ("Information Technology" in a ministry's)
+            sloppy.update((s.start, s.end) for s in outer)
+            key = doc[start:end].text
+            mentions[key].append((start, end))
+            strong_only = any(i in persons for i in range(start, end))
+            for clue, (label, weight) in self.votes(doc[start:end]).items():
+                if not strong_only or weight >= self.threshold:  # a person the model saw needs a strong clue
+                    clues[key][clue] = max(clues[key].get(clue, (label, 0.0)), (label, weight), key=lambda c: c[1])
+        tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for key, found in clues.items():
+            for label, weight in found.values():  # each kind of clue counts once per name, however often seen
+                tally[key][label] += weight
+        defining = {"company_word", "company_noun", "based", "product_noun", "made"}
+        for key, spans_of in mentions.items():
+            # a capital at a sentence start proves nothing: such a lone word needs a clue that defines it
+            if all(e - s == 1 and doc[s].is_sent_start for s, e in spans_of) and key not in capitalised:
+                tally[key] = defaultdict(float)
+                for clue, (label, weight) in clues[key].items():
+                    if clue in defining:
+                        tally[key][label] += weight
+        decided: dict[str, str] = {}
+        for key, scores in tally.items():
+            if not scores:
+                continue
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            best, score = ranked[0]
+            runner = ranked[1][1] if len(ranked) > 1 else 0.0
+            if score >= self.threshold and score - runner >= self.lead:
+                decided[key] = best
+        # "Corvid" after "Corvid Labs": the lone first word of a company name is that company
+        for key, label in list(decided.items()):
+            if label == "ORG" and " " in key:
+                decided.setdefault(key.split()[0], label)
+        spans = [make_span(doc, s, e, label) for key, label in decided.items() for s, e in mentions.get(key, [])]
+        if sloppy and spans:
+            # "Moray control panel" as one model name, when "Moray" alone is the typed name: the model span goes
+            typed = {(s.start, s.end) for s in spans}
+            keep = [s for s in model if (s.start, s.end) not in sloppy or not any(
+                s.start <= a and b <= s.end for a, b in typed)]
+            doc.spans[group_name("model")] = keep
+        add_spans(doc, "context", sorted(spans, key=lambda s: (s.start, s.end)))
+        return doc
+
+
+def noun_word(token: Token) -> str:
+    """The lemma of a noun with the words glued to it by hyphens ("start-up", not "up")."""
+    doc, start = token.doc, token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    if start == token.i:
+        return token.lemma_.lower()
+    return (doc[start:token.i].text + token.lemma_).lower()
+
+
+def make_names(nlp: Language, name: str, models_dir: str | None) -> NameTyper:
+    """spaCy factory of the name typer."""
+    knowledge = load_knowledge(models_dir)
+    return NameTyper(gazetteer_of(knowledge), lexicon_of(knowledge))

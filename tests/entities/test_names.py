@@ -1,0 +1,72 @@
+"""The name typer: names no registry knows get ORG or TECHNOLOGY from what the sentence says about them.
+
+Every text here is invented for the test; the names are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def labels(extractor: Extractor, text: str) -> dict[str, str]:
+    entities, _ = extractor.extract(text, [])
+    return {m.text: e.label for e in entities for m in e.mentions}
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Last year Quenby Labs opened an office in Lisbon.", "Quenby Labs", "ORG"),
+    ("The contract went to Maravel Cyber after a short tender.", "Maravel Cyber", "ORG"),
+    ("Police officers in Lyon were trained by Tessaly GmbH in 2020.", "Tessaly GmbH", "ORG"),
+    ("Orvenna, a Danish start-up, has hired twenty engineers.", "Orvenna", "ORG"),
+    ("According to the filing, the firm Brisket Dynamo employs 300 people.", "Brisket Dynamo", "ORG"),
+    ("Praxtor, headquartered in Oslo, reported a loss.", "Praxtor", "ORG"),
+    ("Invoices show that Ludwell sells Kestrel to several ministries.", "Ludwell", "ORG"),
+    ("Invoices show that Ludwell sells Kestrel to several ministries.", "Kestrel", "TECHNOLOGY"),
+    ("Kingfisher, a remote access trojan for laptops, appeared in 2019.", "Kingfisher", "TECHNOLOGY"),
+    ("Investigators say Thornwick was developed by a small team in Tallinn.", "Thornwick", "TECHNOLOGY"),
+])
+def test_a_name_is_typed_by_its_context(extractor: Extractor, text: str, name: str, label: str) -> None:
+    assert labels(extractor, text).get(name) == label
+
+
+def test_one_sense_per_memo_and_the_short_form_of_a_company(extractor: Extractor) -> None:
+    text = ("Corrow Analytics won a tender in Quito. Staff of Corrow later said the work took a year. "
+            "A Corrow Analytics engineer installed the servers.")
+    found = labels(extractor, text)
+    assert found.get("Corrow Analytics") == "ORG"
+    assert found.get("Corrow") == "ORG"
+
+
+def typed(extractor: Extractor, text: str) -> dict[str, str]:
+    """What the name typer itself decided (its span group), whatever the model said."""
+    doc = extractor.nlp(text)
+    return {s.text: s.label_ for s in doc.spans.get("memokg:context", [])}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # authors listed after a role noun are people, not companies
+    ("Authors: Tilda Marsh, Oren Vale and Pia Lund.", "Tilda Marsh"),
+    # a quantity, not a company: "a group of"
+    ("Hollow Creek, a group of forty villages, voted against the plan.", "Hollow Creek"),
+    # on a title-case heading every word has a capital: "Systems" alone does not make a company
+    ("Threats To Border Systems\nThe report follows.", "Border Systems"),
+    # an acronym in brackets belongs to the acronym finder
+    ("The Civil Registry Office (CRO) issued new cards.", "CRO"),
+    # a capital at a sentence start proves nothing without a clue that defines the word
+    ("Scans showed a spike in traffic. Analysts sold their findings.", "Analysts"),
+])
+def test_no_type_without_a_clear_clue(extractor: Extractor, text: str, name: str) -> None:
+    assert name not in typed(extractor, text)
+
+
+def test_a_demonym_is_no_part_of_the_name(extractor: Extractor) -> None:
+    found = labels(extractor, "A Norwegian Halvik Data engineer, hired by Halvik Data AS, confirmed it.")
+    assert "Norwegian Halvik Data" not in found
+    assert found.get("Halvik Data AS") == "ORG"
