@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, ModelOpt, ModelsOpt, fail
+from pipeline.cli.common import EXIT_NOTHING, KeyFileOpt, ModelOpt, ModelsOpt, PseudonymiseOpt, RedactOpt, fail
 from pipeline.errors import MemokgError
 
 
@@ -17,12 +17,15 @@ def extract(
     model: ModelOpt = None,
     models: ModelsOpt = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Print the record of one memo as JSON on stdout."""
-    from pipeline.extract import MemoProcessor, file_error
+    from pipeline.extract import MemoProcessor, file_error, load_privacy
     from pipeline.schema import FileError
 
-    processor = MemoProcessor(model=model, models=models)
+    processor = MemoProcessor(model=model, models=models, privacy=load_privacy(redact, pseudonymise, key_file))
     if file == "-":
         try:
             outcome = processor.process_bytes(sys.stdin.buffer.read(), name="<stdin>")

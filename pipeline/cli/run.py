@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, EXIT_PARTIAL, ModelOpt, ModelsOpt, err
+from pipeline.cli.common import (
+    EXIT_NOTHING,
+    EXIT_PARTIAL,
+    KeyFileOpt,
+    ModelOpt,
+    ModelsOpt,
+    PseudonymiseOpt,
+    RedactOpt,
+    err,
+)
 
 
 def run(
@@ -24,13 +33,18 @@ def run(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress or summary on stderr.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds allowed to read one file (0: none).")
                        ] = 120.0,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files."""
+    from pipeline.extract import load_privacy
     from pipeline.run import RunOptions, progress_bar
     from pipeline.run import run as run_batch
 
     options = RunOptions(out_dir=out, model=model, models=models, jobs=jobs, batch_size=batch_size, force=force,
-                         graph=graph, viz=viz, file_timeout=timeout or None)
+                         graph=graph, viz=viz, file_timeout=timeout or None,
+                         privacy=load_privacy(redact, pseudonymise, key_file))
     with progress_bar(err, enabled=not quiet) as progress:
         summary = run_batch(inputs, options, progress)
     if not quiet:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from pipeline.errors import RecordsError
 from pipeline.extract import Outcome
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.engines import make_engine
@@ -26,8 +27,13 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | 
     paths, input_errors = expand_inputs(inputs)
     summary.inputs = len(paths) + len(input_errors)
     knowledge = load_knowledge(options.models)
-    key = pipeline_key(options.model, knowledge)
+    key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
     with Store(options.out_dir / STORE_NAME) as store:
+        if options.privacy and store.pipeline_keys() - {key}:
+            # older rows of this store may hold the very names this run must not write
+            raise RecordsError("privacy_mixed_store", "the run folder holds records made with other privacy "
+                               f"settings; write a --{options.privacy.mode} run into a new folder",
+                               str(options.out_dir))
         todo = _pending(paths, store, key, options.force, summary)
         done = 0
         for path, outcome, sha in _outcomes(todo, options, knowledge):

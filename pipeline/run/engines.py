@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.extract import MemoProcessor, Outcome, file_error
+from pipeline.extract import MemoProcessor, Outcome, Privacy, file_error
 from pipeline.knowledge import Knowledge, adopt
 from pipeline.run.options import RunOptions
 from pipeline.schema import FileError, MemoRecord
@@ -32,7 +32,8 @@ class InProcessEngine:
     """Extracts in this process, batching the NLP work."""
 
     def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
-        self.processor = MemoProcessor(options.model, knowledge, options.batch_size, options.file_timeout)
+        self.processor = MemoProcessor(options.model, knowledge, options.batch_size, options.file_timeout,
+                                       options.privacy)
 
     def outcomes(self, paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes in input order."""
@@ -50,7 +51,7 @@ class ProcessPoolEngine:
         """Outcomes as batches finish; a worker that dies fails its batch, not the run."""
         options = self.options
         batches = _batches([str(p) for p in paths], options.batch_size)
-        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout)
+        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout, options.privacy)
         with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
             futures = {pool.submit(_worker_process, batch): batch for batch in batches}
             for future in as_completed(futures):
@@ -77,10 +78,11 @@ def _batches(items: list[str], size: int) -> list[list[str]]:
 _WORKER: MemoProcessor | None = None
 
 
-def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
+def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+                 privacy: Privacy | None = None) -> None:
     """Load the pipeline once in each worker process, with the knowledge the parent read."""
     global _WORKER  # noqa: PLW0603  one processor per worker process is the point
-    _WORKER = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout)
+    _WORKER = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout, privacy)
 
 
 def _worker_process(paths: list[str]) -> list[tuple[str, dict, bool]]:

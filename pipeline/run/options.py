@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.extract import DEFAULT_FILE_TIMEOUT
+from pipeline.extract import DEFAULT_FILE_TIMEOUT, Privacy
 
 
 @dataclass(frozen=True)
@@ -22,3 +22,4 @@ class RunOptions:
     viz: bool = True
     archive: str = ""  # what the page title names; default: the memos' folder name
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT
+    privacy: Privacy | None = None  # redact or pseudonymise PERSON names in every output
