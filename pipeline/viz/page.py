@@ -127,7 +127,8 @@ def vis_options(physics: bool, node_count: int) -> dict[str, Any]:
         settings = {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 80, "centralGravity": 0.02,
+                                 "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
             "minVelocity": 0.75,
         }

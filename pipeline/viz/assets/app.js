@@ -67,16 +67,30 @@
     var scale = network.getScale(), everyLabel = scale >= cfg.zoom_all, updates = [];
     // the always-on labels keep a readable size on screen however far the view is zoomed out
     var big = Math.round(Math.min(cfg.max_font, Math.max(cfg.font, cfg.screen_px / scale)));
+    function shownAt(id) { return everyLabel || top.has(id) || id === hovered || (keep !== null && keep.has(id)); }
+    // the big labels are few: place them in rank order so that none covers another
+    var offsets = {};
+    if (!everyLabel) {
+      var big_ids = select.byConnections(Object.keys(nodeInfo).filter(function (id) {
+        return visibleNodes.has(id) && shownAt(id);
+      }), nodeInfo);
+      var sizes = {};
+      big_ids.forEach(function (id) { sizes[id] = nodes.get(id).size; });
+      offsets = select.placeLabels(big_ids, network.getPositions(big_ids), sizes, fullLabel, big, cfg.keep);
+    }
     ids.forEach(function (id) {
       var faded = keep !== null && !keep.has(id);
-      var shown = everyLabel || top.has(id) || id === hovered || (keep !== null && keep.has(id));
-      var size = shown && !everyLabel ? big : cfg.font;
-      var signature = (faded ? "f" : "") + (shown ? "l" : "") + size;
+      // a crowded label beyond the first cfg.keep waits for zoom or hover
+      var shown = shownAt(id) && (offsets[id] !== null || id === hovered);
+      var size = shown && !everyLabel ? big : cfg.font, vadjust = offsets[id] || 0;
+      var signature = (faded ? "f" : "") + (shown ? "l" : "") + size + "/" + vadjust;
       if (painted[id] === signature) return;
       painted[id] = signature;
       updates.push({ id: id, label: shown ? fullLabel[id] : "",
         color: faded ? { background: style.faded.node, border: style.faded.border } : look[id].color,
-        font: { color: faded ? style.faded.font : look[id].font, size: size } });
+        // the always-on labels sit on a light plate: in a dense centre they stay readable over edges
+        font: { color: faded ? style.faded.font : look[id].font, size: size, vadjust: vadjust,
+          background: shown && !everyLabel && !faded ? cfg.plate : "none" } });
     });
     if (updates.length) nodes.update(updates);
     paintedScale = scale;

@@ -75,5 +75,30 @@ window.memokgSelect = (function () {
     });
   }
 
-  return { visible: visible, findNode: findNode, byConnections: byConnections };
+  /* vertical label offsets (vis-network's font.vadjust) so that labels placed in rank order do not cover
+   * each other: below the node first, then above, then further out; boxes are estimated in canvas units.
+   * The first `keep` labels are always placed; a later one with no free place gets null (not shown). */
+  function placeLabels(order, positions, sizes, texts, font, keep) {
+    var placed = [], offsets = {}, h = font * 1.25;
+    order.forEach(function (id, rank) {
+      var p = positions[id];
+      if (!p) return;
+      var w = (Math.max(1, texts[id].length) * 0.62 + 0.6) * font, r = sizes[id] || 10;
+      var tries = [0, -(2 * r + h), h, -(2 * r + 2 * h)];
+      var chosen = null;
+      for (var t = 0; t < tries.length && chosen === null; t++) {
+        var top = p.y + r + tries[t], box = [p.x - w / 2, top, p.x + w / 2, top + h];
+        if (placed.every(function (b) { return box[2] < b[0] || b[2] < box[0] || box[3] < b[1] || b[3] < box[1]; })) {
+          chosen = tries[t];
+        }
+      }
+      if (chosen === null && rank >= keep) { offsets[id] = null; return; }
+      chosen = chosen === null ? 0 : chosen;
+      placed.push([p.x - w / 2, p.y + r + chosen, p.x + w / 2, p.y + r + chosen + h]);
+      offsets[id] = Math.round(chosen);
+    });
+    return offsets;
+  }
+
+  return { visible: visible, findNode: findNode, byConnections: byConnections, placeLabels: placeLabels };
 })();
