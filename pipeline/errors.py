@@ -55,6 +55,12 @@ class RecordsError(MemokgError):
     stage = "records"
 
 
+class RunError(MemokgError):
+    """A batch run or a merge cannot go on (run folder locked by another run, conflicting shards...)."""
+
+    stage = "run"
+
+
 class ExportError(MemokgError):
     """An export could not be written (unknown format, unwritable folder...)."""
 

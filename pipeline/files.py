@@ -8,7 +8,8 @@ run.json) goes through `write_atomic`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import ExportError, MemokgError
@@ -29,6 +30,24 @@ def write_atomic(path: Path, write: Callable[[Path], None], error: type[MemokgEr
             pass  # the folder itself is not writable: there is no temporary file to remove
         raise error("output_not_writable", f"cannot write {path.name}: {exc.strerror or exc}", str(path)) from exc
     return path
+
+
+@contextmanager
+def atomic_path(path: Path, error: type[MemokgError] = ExportError) -> Iterator[Path]:
+    """The temporary path to write in the block; renamed over `path` when the block ends without an exception."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise error("output_not_writable", f"cannot write {path.name}: {exc.strerror or exc}", str(path)) from exc
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # the folder itself is not writable: there is no temporary file to remove
 
 
 def write_text_atomic(path: Path, text: str, error: type[MemokgError] = ExportError) -> Path:

@@ -275,6 +275,11 @@ class RunSummary(Record):
     inputs: int = 0
     processed: int = 0
     reused: int = 0
+    new: int = 0  # inputs the store did not hold
+    changed: int = 0  # inputs whose bytes or pipeline changed (or all, with --force)
+    unchanged: int = 0  # inputs reused from the store
+    removed: int = 0  # memos dropped by --prune (their input files are gone)
+    kept: int = 0  # records of earlier runs whose inputs this run did not name
     failed: int = 0
     records: int = 0
     entities: int = 0

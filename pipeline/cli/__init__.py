@@ -10,10 +10,12 @@ from pipeline.cli.common import app
 from pipeline.cli.evaluate import evaluate_cmd, schema
 from pipeline.cli.extract import extract
 from pipeline.cli.graph import graph, relations, viz
+from pipeline.cli.merge import merge
 from pipeline.cli.run import run
 
 app.command()(extract)
 app.command()(run)
+app.command()(merge)
 app.command("eval")(evaluate_cmd)
 app.command()(graph)
 app.command()(relations)

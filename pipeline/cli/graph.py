@@ -70,14 +70,14 @@ def viz(
     """Write the interactive, offline HTML page of a run's graph."""
     from pipeline.graph import build_graph
     from pipeline.run import read_records
-    from pipeline.viz import VizOptions, page_titles, write_graph_page
+    from pipeline.viz import VizOptions, memo_folder, page_titles, write_graph_page
 
     require_run_dir(run_dir)
     records = read_records(run_dir)
     errors = run_dir / "errors.jsonl"
     lines = errors.read_text(encoding="utf-8").splitlines() if errors.is_file() else []
     failed = sum(1 for line in lines if line.strip())
-    title, subtitle = page_titles([r.source.path for r in records], run_dir, len(records), failed)
+    title, subtitle = page_titles({memo_folder(r.source.path) for r in records}, run_dir, len(records), failed)
     page = output or run_dir / "graph.html"
     options = VizOptions(
         focus=focus, depth=depth, min_weight=min_weight, max_nodes=max_nodes,

@@ -57,6 +57,7 @@ class NameTyper:
         self.holder_nouns = self.product_nouns | lexicon.get("customer_nouns", frozenset())
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
         self.titles = gazetteer.words("person_titles")
+        self.collective = words("collective_nouns")
 
     def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
         """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
@@ -128,12 +129,21 @@ class NameTyper:
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             described += [c for c in head.head.children if c.dep_ == "attr"]
         for noun in described:
-            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            quantity = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+            if noun.lemma_.lower() in self.collective and quantity:
                 continue  # "a group of forty NGOs", "a network of sensors": a quantity, not what the name is
             word = noun_word(noun)
             if word in self.company_nouns:
                 out["company_noun"] = ("ORG", w.get("company_noun", 2))
-            elif word in self.product_nouns or self.tech_at(noun):
+            elif word in self.product_nouns or self.tech_phrase(noun):
+                out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
+        surface = self.comma_description(span)
+        if surface is not None and "company_noun" not in out and "product_noun" not in out:
+            # the parser often misplaces an apposition; its surface ("X, a ... trojan,") still says what X is
+            word = noun_word(surface)
+            if word in self.company_nouns:
+                out["company_noun"] = ("ORG", w.get("company_noun", 2))
+            elif word in self.product_nouns or self.tech_phrase(surface):
                 out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and noun_word(before) in self.company_nouns:
@@ -154,6 +164,9 @@ class NameTyper:
             out["made"] = ("TECHNOLOGY", w.get("made", 2))
         if head.dep_ == "pobj" and governor.dep_ in {"agent", "prep"}:
             clause = governor.head
+            if clause.dep_ == "appos" and clause.lemma_.lower() not in self.holder_nouns:
+                # "bought X, a Y, from"
+                clause = clause.head.head if clause.head.dep_ in {"dobj", "nsubjpass"} else clause
             word = governor.lower_
             if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
                 out["maker"] = ("ORG", w.get("maker", 1.5))
@@ -165,6 +178,9 @@ class NameTyper:
             out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
+            if any(c.dep_ == "poss" for c in governor.children):
+                # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
+                out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
         return out
 
     def sloppy(self, outer: Span, start: int, end: int) -> bool:
@@ -172,11 +188,33 @@ class NameTyper:
         extra = [t for t in outer if not start <= t.i < end]
         return bool(extra) and all(t.is_lower or t.is_punct for t in extra)
 
+    def comma_description(self, span: Span) -> Token | None:
+        """The last noun of a comma-delimited description right after a name ("X, a Danish start-up,",
+        "X, the firm's fingerprint matching software,"), read from the surface rather than the parse."""
+        doc = span.doc
+        i = span.end
+        if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an", "the", "its", "their"} \
+                and not (doc[i + 1].text[:1].isupper() and i + 2 < len(doc) and doc[i + 2].tag_ == "POS"):
+            return None
+        last = None
+        for token in doc[i + 1:min(len(doc), i + 14)]:
+            if token.text in {",", ".", ";", ")", ":"} or token.lower_ in {"that", "which", "who", "for", "of"}:
+                if token.lower_ == "of" and last is not None and last.lemma_.lower() in self.collective:
+                    return None  # "X, a group of forty villages": a quantity, not what X is
+                break
+            if token.pos_ in {"NOUN", "PROPN"}:
+                last = token
+        return last
+
     def product_like(self, token: Token) -> bool:
         """Whether an object names a product: a technology, a product noun, or a proper noun that is no place."""
         if self.tech_at(token) or token.lemma_.lower() in self.product_nouns:
             return True
         return token.text[:1].isupper() and not token.is_sent_start and not self.gaz.country_of(token.text)
+
+    def tech_phrase(self, noun: Token) -> bool:
+        """Whether a noun or a modifier of it names a technology ("a gunshot detection network")."""
+        return self.tech_at(noun) or any(self.tech_at(c) for c in noun.children if c.dep_ in {"compound", "amod"})
 
     def tech_at(self, token: Token) -> bool:
         """Whether a technology candidate (registry or pattern) covers the token."""

@@ -7,25 +7,28 @@ To add a format, write its writer in a module of this package and add one row to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
 from pipeline.errors import ExportError
-from pipeline.export.graphfiles import write_cytoscape, write_gexf, write_graphml, write_node_link
+from pipeline.export.graphfiles import write_gexf, write_graphml
+from pipeline.export.jsonstream import write_cytoscape_stream, write_node_link_stream
 from pipeline.export.neo4j import write_neo4j
 from pipeline.export.tables import write_tables
 from pipeline.schema import MemoRecord
 
-Writer = Callable[[nx.MultiDiGraph, list[MemoRecord], Path], dict[str, Path]]
+# `records` may be a list or a re-iterable stream in id order (a run folder's store): tables walk it once.
+Writer = Callable[[nx.MultiDiGraph, Iterable[MemoRecord], Path], dict[str, Path]]
 
 # format name -> writer of its files under the output folder (output name -> path), in the order written
 WRITERS: dict[str, Writer] = {
     "graphml": lambda graph, records, out: {"graphml": write_graphml(graph, out / "graph.graphml")},
     "gexf": lambda graph, records, out: {"gexf": write_gexf(graph, out / "graph.gexf")},
-    "json": lambda graph, records, out: {"node_link": write_node_link(graph, out / "graph.json")},
-    "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape(graph, out / "graph.cyjs")},
+    # The JSON files are written element by element (the same bytes as graphfiles' whole-document writers).
+    "json": lambda graph, records, out: {"node_link": write_node_link_stream(graph, out / "graph.json")},
+    "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape_stream(graph, out / "graph.cyjs")},
     "neo4j": lambda graph, records, out: write_neo4j(graph, out / "neo4j"),
     "csv": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=True, parquet=False),
     "parquet": lambda graph, records, out: write_tables(graph, records, out / "tables", csv=False, parquet=True),
@@ -58,7 +61,7 @@ def resolve_formats(formats: Sequence[str] | None) -> list[str]:
     return [name for name in FORMATS if name in wanted]
 
 
-def write_exports(graph: nx.MultiDiGraph, records: list[MemoRecord], out_dir: Path,
+def write_exports(graph: nx.MultiDiGraph, records: Iterable[MemoRecord], out_dir: Path,
                   formats: Sequence[str] | None = None) -> dict[str, Path]:
     """Write the chosen exports (default all) under out_dir; returns export name -> path written."""
     chosen = resolve_formats(formats)
@@ -67,5 +70,10 @@ def write_exports(graph: nx.MultiDiGraph, records: list[MemoRecord], out_dir: Pa
         raise ExportError("output_not_writable", "output path exists and is not a folder", str(out_dir))
     written: dict[str, Path] = {}
     for name in chosen:
+        if name == "parquet" and "csv" in chosen:
+            continue  # written with the CSV tables, in the same walk over the records
+        if name == "csv" and "parquet" in chosen:
+            written.update(write_tables(graph, records, out_dir / "tables", csv=True, parquet=True))
+            continue
         written.update(WRITERS[name](graph, records, out_dir))
     return dict(sorted(written.items()))

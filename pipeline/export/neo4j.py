@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import networkx as nx
 
-from pipeline.files import write_text_atomic
+from pipeline.files import atomic_path
 
 ARRAY_DELIMITER = ";"
 NODE_LABELS = {
@@ -56,28 +57,14 @@ def _cell(header: str, value: Any) -> str:
     return _text(value)
 
 
-def _csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """CSV with minimal quoting and '\\n' line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def nodes_csv(graph: nx.MultiDiGraph) -> str:
-    """nodes.csv text: one row per node, labels Entity;<Type> or Memo."""
-    rows = []
+def _node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     for node, data in graph.nodes(data=True):
         row = [_text(node), NODE_LABELS.get(data.get("type", ""), "Entity")]
         row += [_cell(header, data.get(attr)) for header, attr in NODE_COLUMNS[2:]]
-        rows.append(row)
-    return _csv_text([header for header, _ in NODE_COLUMNS], rows)
+        yield row
 
 
-def relationships_csv(graph: nx.MultiDiGraph) -> str:
-    """relationships.csv text: one row per aggregated edge; evidence as a count, first sentence and JSON."""
-    rows = []
+def _relationship_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     for u, v, key, data in graph.edges(keys=True, data=True):
         evidence = data.get("evidence") or []
         row = [_text(u), _text(v), key]
@@ -87,13 +74,37 @@ def relationships_csv(graph: nx.MultiDiGraph) -> str:
             _text(evidence[0]["sentence"]) if evidence else "",
             json.dumps(evidence, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if evidence else "",
         ]
-        rows.append(row)
-    return _csv_text([header for header, _ in RELATIONSHIP_COLUMNS], rows)
+        yield row
+
+
+def _write_csv(handle: TextIO, header: list[str], rows: Iterable[list[str]]) -> None:
+    """CSV with minimal quoting and '\\n' line ends, one row at a time."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def nodes_csv(graph: nx.MultiDiGraph) -> str:
+    """nodes.csv text: one row per node, labels Entity;<Type> or Memo."""
+    buffer = io.StringIO()
+    _write_csv(buffer, [header for header, _ in NODE_COLUMNS], _node_rows(graph))
+    return buffer.getvalue()
+
+
+def relationships_csv(graph: nx.MultiDiGraph) -> str:
+    """relationships.csv text: one row per aggregated edge; evidence as a count, first sentence and JSON."""
+    buffer = io.StringIO()
+    _write_csv(buffer, [header for header, _ in RELATIONSHIP_COLUMNS], _relationship_rows(graph))
+    return buffer.getvalue()
 
 
 def write_neo4j(graph: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
-    """Write folder/nodes.csv and folder/relationships.csv."""
-    return {
-        "neo4j_nodes": write_text_atomic(folder / "nodes.csv", nodes_csv(graph)),
-        "neo4j_relationships": write_text_atomic(folder / "relationships.csv", relationships_csv(graph)),
+    """Write folder/nodes.csv and folder/relationships.csv, streaming the rows to the files."""
+    files = {
+        "neo4j_nodes": (folder / "nodes.csv", NODE_COLUMNS, _node_rows(graph)),
+        "neo4j_relationships": (folder / "relationships.csv", RELATIONSHIP_COLUMNS, _relationship_rows(graph)),
     }
+    for path, columns, rows in files.values():
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+            _write_csv(handle, [header for header, _ in columns], rows)
+    return {name: path for name, (path, _, _) in files.items()}

@@ -6,14 +6,21 @@ missing page or sentence numbers are null (nullable Int64).
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from pipeline.errors import ExportError
 from pipeline.export.graphfiles import LIST_SEPARATOR
-from pipeline.files import write_atomic
+from pipeline.files import atomic_path
 from pipeline.schema import MemoRecord
 
 S, INT, N, F = "str", "int64", "Int64", "float64"
@@ -31,6 +38,8 @@ RELATION_COLUMNS = {
     "section_kind": S, "role": S, "sentence": S, "start": INT, "end": INT, "page": N, "date": S, "reference": S,
 }
 TABLES = {"entities": ENTITY_COLUMNS, "mentions": MENTION_COLUMNS, "relations": RELATION_COLUMNS}
+# Memos per chunk of table rows: the tables of a whole archive never sit in memory at once.
+CHUNK_RECORDS = 200
 
 
 def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
@@ -46,7 +55,7 @@ def _names(graph: nx.MultiDiGraph, records: list[MemoRecord]) -> dict[str, str]:
     return names
 
 
-def entity_rows(records: list[MemoRecord], names: dict[str, str]) -> list[dict[str, Any]]:
+def entity_rows(records: list[MemoRecord], names: Mapping[str, str]) -> list[dict[str, Any]]:
     """One row per entity per memo."""
     rows = []
     for record in records:
@@ -75,7 +84,7 @@ def mention_rows(records: list[MemoRecord]) -> list[dict[str, Any]]:
     return rows
 
 
-def relation_rows(records: list[MemoRecord], names: dict[str, str]) -> list[dict[str, Any]]:
+def relation_rows(records: list[MemoRecord], names: Mapping[str, str]) -> list[dict[str, Any]]:
     """One row per relation of each memo, with its evidence and the memo's date."""
     rows = []
     for record in records:
@@ -106,20 +115,69 @@ def build_tables(graph: nx.MultiDiGraph, records: list[MemoRecord]) -> dict[str,
     }
 
 
-def write_tables(graph: nx.MultiDiGraph, records: list[MemoRecord], folder: Path,
-                 csv: bool = True, parquet: bool = True) -> dict[str, Path]:
-    """Write folder/<table>.csv and/or folder/<table>.parquet for each table."""
-    written: dict[str, Path] = {}
-    for name, frame in build_tables(graph, records).items():
+def _in_id_order(records: Iterable[MemoRecord]) -> Iterator[MemoRecord]:
+    """A list is sorted here; a stream (a store's records) must already come in id order, and is checked."""
+    if isinstance(records, list | tuple):
+        yield from sorted(records, key=lambda record: record.id)
+        return
+    last = None
+    for record in records:
+        if last is not None and record.id <= last:
+            raise ExportError("records_out_of_order", f"record {record.id!r} came after {last!r}")
+        last = record.id
+        yield record
+
+
+def _chunks(records: Iterable[MemoRecord], size: int) -> Iterator[list[MemoRecord]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _TableFiles:
+    """The CSV and/or Parquet file of one table, written chunk by chunk, renamed into place at the end."""
+
+    def __init__(self, stack: ExitStack, folder: Path, name: str, columns: dict[str, str], csv: bool,
+                 parquet: bool) -> None:
+        self.columns = columns
+        self.written: dict[str, Path] = {}
+        empty = _frame([], columns)
+        self.csv = None
+        self.parquet = None
         if csv:
-            written[f"{name}_csv"] = write_atomic(
-                folder / f"{name}.csv",
-                lambda tmp, frame=frame: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+            tmp = stack.enter_context(atomic_path(folder / f"{name}.csv"))
+            self.csv = stack.enter_context(tmp.open("w", encoding="utf-8", newline=""))
+            empty.to_csv(self.csv, index=False, lineterminator="\n")
+            self.written[f"{name}_csv"] = folder / f"{name}.csv"
         if parquet:
-            written[f"{name}_parquet"] = write_atomic(
-                folder / f"{name}.parquet",
-                lambda tmp, frame=frame: frame.to_parquet(tmp, index=False, engine="pyarrow"))
-    return written
+            tmp = stack.enter_context(atomic_path(folder / f"{name}.parquet"))
+            self.schema = pa.Schema.from_pandas(empty, preserve_index=False)
+            self.parquet = pq.ParquetWriter(tmp, self.schema)
+            stack.callback(self.parquet.close)
+            self.written[f"{name}_parquet"] = folder / f"{name}.parquet"
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        frame = _frame(rows, self.columns)
+        if self.csv is not None:
+            frame.to_csv(self.csv, index=False, header=False, lineterminator="\n")
+        if self.parquet is not None:
+            self.parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+
+
+def write_tables(graph: nx.MultiDiGraph, records: Iterable[MemoRecord], folder: Path,
+                 csv: bool = True, parquet: bool = True) -> dict[str, Path]:
+    """Write folder/<table>.csv and/or folder/<table>.parquet for each table, CHUNK_RECORDS memos at a time."""
+    graph_names = {node: data.get("name", node) for node, data in graph.nodes(data=True)}
+    with ExitStack() as stack:
+        files = {name: _TableFiles(stack, folder, name, columns, csv, parquet) for name, columns in TABLES.items()}
+        for chunk in _chunks(_in_id_order(records), CHUNK_RECORDS):
+            names = ChainMap(graph_names, {entity.id: entity.name for record in chunk for entity in record.entities})
+            files["entities"].add(entity_rows(chunk, names))
+            files["mentions"].add(mention_rows(chunk))
+            files["relations"].add(relation_rows(chunk, names))
+    return {key: path for table in files.values() for key, path in table.written.items()}
 
 
 def read_table_csv(path: Path, columns: dict[str, str]) -> pd.DataFrame:

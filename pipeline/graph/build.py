@@ -34,14 +34,6 @@ def status_rank(status: str) -> int:
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
-def _most_common(values: Iterable[str]) -> str:
-    """Most frequent non-empty value, ties broken by sorted order; "" when none."""
-    counts = Counter(value for value in values if value)
-    if not counts:
-        return ""
-    return min(counts, key=lambda value: (-counts[value], value))
-
-
 def _memo_date(record: MemoRecord) -> str:
     """The memo's ISO date, or "" when absent or not ISO (so min/max compare as dates)."""
     date = record.metadata.date or ""
@@ -61,31 +53,54 @@ def require_unique_ids(records: list[MemoRecord], where: str | None = None) -> l
     return records
 
 
-def _node_attrs(entity_id: str, entities: list[tuple[str, Entity]]) -> dict[str, Any]:
-    """Attributes of one entity node from every (memo id, entity) occurrence."""
-    name = _most_common(entity.name for _, entity in entities)
-    if not name:
-        name = entity_id.split(":", 1)[-1]
-    seen: set[str] = set()
-    for _, entity in entities:
-        seen.update(entity.aliases)
-        seen.add(entity.name)
-        seen.update(mention.text for mention in entity.mentions)
-    seen.discard(name)
-    seen.discard("")
-    memos = sorted({memo_id for memo_id, _ in entities})
+class _NodeFacts:
+    """What the graph keeps of one entity id across memos: counts and sets, never the entities themselves."""
+
+    __slots__ = ("names", "labels", "iso3", "category", "country", "seen", "memos", "mention_count")
+
+    def __init__(self) -> None:
+        self.names: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.iso3: Counter[str] = Counter()
+        self.category: Counter[str] = Counter()
+        self.country: Counter[str] = Counter()
+        self.seen: set[str] = set()
+        self.memos: set[str] = set()
+        self.mention_count = 0
+
+    def add(self, memo_id: str, entity: Entity) -> None:
+        for counter, value in ((self.names, entity.name), (self.labels, entity.label), (self.iso3, entity.iso3),
+                               (self.category, entity.category), (self.country, entity.country)):
+            if value:
+                counter[value] += 1
+        self.seen.update(entity.aliases)
+        self.seen.add(entity.name)
+        self.seen.update(mention.text for mention in entity.mentions)
+        self.memos.add(memo_id)
+        self.mention_count += len(entity.mentions)
+
+
+def _top(counts: Counter[str]) -> str:
+    """Most frequent value of a counter, ties broken by sorted order; "" when empty."""
+    return min(counts, key=lambda value: (-counts[value], value)) if counts else ""
+
+
+def _node_attrs(entity_id: str, facts: _NodeFacts) -> dict[str, Any]:
+    """Attributes of one entity node from what every memo said of it."""
+    name = _top(facts.names) or entity_id.split(":", 1)[-1]
+    seen = facts.seen - {name, ""}
+    memos = sorted(facts.memos)
     return {
-        "type": _most_common(entity.label for _, entity in entities)
-        or _PREFIX_TYPES.get(entity_id.split(":", 1)[0], "ORG"),
+        "type": _top(facts.labels) or _PREFIX_TYPES.get(entity_id.split(":", 1)[0], "ORG"),
         "name": name,
         "label": name,  # what Gephi, yEd and Cytoscape show; same as name
-        "iso3": _most_common(entity.iso3 or "" for _, entity in entities),
-        "category": _most_common(entity.category or "" for _, entity in entities),
-        "country": _most_common(entity.country or "" for _, entity in entities),
+        "iso3": _top(facts.iso3),
+        "category": _top(facts.category),
+        "country": _top(facts.country),
         "aliases": sorted(seen),
         "memos": memos,
         "memo_count": len(memos),
-        "mention_count": sum(len(entity.mentions) for _, entity in entities),
+        "mention_count": facts.mention_count,
         "is_vendor": False,
     }
 
@@ -112,14 +127,37 @@ def _evidence(record: MemoRecord, relation: Relation) -> dict[str, Any]:
     }
 
 
-def _edge_attrs(rel_type: str, items: list[tuple[MemoRecord, Relation]], names: dict[str, str]) -> dict[str, Any]:
+class _EdgeFacts:
+    """What the graph keeps of one (source, type, target) fact: sets, the best confidence, the evidence."""
+
+    __slots__ = ("memos", "dates", "capabilities", "statuses", "confidence", "evidence")
+
+    def __init__(self) -> None:
+        self.memos: set[str] = set()
+        self.dates: set[str] = set()
+        self.capabilities: set[str] = set()
+        self.statuses: set[str] = set()
+        self.confidence: float | None = None
+        self.evidence: list[dict[str, Any]] = []
+
+    def add(self, record: MemoRecord, relation: Relation) -> None:
+        self.memos.add(record.id)
+        self.dates.add(_memo_date(record))
+        if relation.capability:
+            self.capabilities.add(relation.capability)
+        self.statuses.add(relation.status)
+        if self.confidence is None or relation.confidence > self.confidence:
+            self.confidence = relation.confidence
+        self.evidence.append(_evidence(record, relation))
+
+
+def _edge_attrs(rel_type: str, facts: _EdgeFacts, names: dict[str, str]) -> dict[str, Any]:
     """Attributes of one aggregated (source, type, target) edge."""
-    memos = sorted({record.id for record, _ in items})
-    dates = sorted({_memo_date(record) for record, _ in items} - {""})
-    capabilities = sorted({relation.capability for _, relation in items if relation.capability})
-    statuses = sorted({relation.status for _, relation in items})
-    evidence = [_evidence(record, relation) for record, relation in items]
-    evidence.sort(key=lambda e: (e["memo_id"], e["start"], e["end"], e["relation_id"]))
+    memos = sorted(facts.memos)
+    dates = sorted(facts.dates - {""})
+    capabilities = sorted(facts.capabilities)
+    statuses = sorted(facts.statuses)
+    evidence = sorted(facts.evidence, key=lambda e: (e["memo_id"], e["start"], e["end"], e["relation_id"]))
     return {
         "type": rel_type,
         "weight": len(memos),
@@ -129,59 +167,89 @@ def _edge_attrs(rel_type: str, items: list[tuple[MemoRecord, Relation]], names: 
         "last_date": dates[-1] if dates else "",
         "statuses": statuses,
         "status": min(statuses, key=status_rank),
-        "confidence": max(relation.confidence for _, relation in items),
+        "confidence": facts.confidence,
         "memos": memos,
         "evidence": evidence,
     }
 
 
-def _add_memo_nodes(graph: nx.MultiDiGraph, records: list[MemoRecord]) -> None:
-    """Memo nodes and MENTIONS edges memo -> entity (weight = mentions in that memo, at least 1)."""
-    for record in records:
-        meta = record.metadata
-        graph.add_node(
-            memo_node_id(record.id),
-            type=MEMO_TYPE,
-            name=meta.title or record.id,
-            label=meta.title or record.id,
-            date=_memo_date(record),
-            reference=meta.reference or "",
-            memos=[record.id],
-            memo_count=1,
-            mention_count=sum(len(entity.mentions) for entity in record.entities),
-        )
-    for record in records:
-        counts: Counter[str] = Counter()
+class GraphBuilder:
+    """Builds the graph one record at a time, keeping only the aggregates, so an archive streams through it."""
+
+    def __init__(self, include_memos: bool = False) -> None:
+        self.include_memos = include_memos
+        self.ids: list[str] = []
+        self._seen: set[str] = set()
+        self._duplicates: set[str] = set()
+        self.nodes: dict[str, _NodeFacts] = defaultdict(_NodeFacts)
+        self.edges: dict[tuple[str, str, str], _EdgeFacts] = defaultdict(_EdgeFacts)
+        self.memo_nodes: list[tuple[str, dict[str, Any], dict[str, int]]] = []
+
+    def add(self, record: MemoRecord) -> None:
+        """Fold one record into the aggregates."""
+        if record.id in self._seen:
+            self._duplicates.add(record.id)
+        self._seen.add(record.id)
+        self.ids.append(record.id)
         for entity in record.entities:
-            counts[entity.id] += max(1, len(entity.mentions))
+            self.nodes[entity.id].add(record.id, entity)
+        for relation in record.relations:
+            self.edges[(relation.source, relation.type, relation.target)].add(record, relation)
+        if self.include_memos:
+            self.memo_nodes.append(_memo_node(record))
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The MultiDiGraph of every record added (a RecordsError when two shared an id)."""
+        if self._duplicates:
+            raise RecordsError("duplicate_memo_id",
+                               f"memo id used by several records: {', '.join(sorted(self._duplicates))}")
+        # A relation may point at an entity its memo did not list; it still needs a node.
+        endpoints = {node for source, _, target in self.edges for node in (source, target)}
+        capabilities = {cap for facts in self.edges.values() for cap in facts.capabilities}
+        ids = sorted(self.ids)
+        graph = nx.MultiDiGraph(memo_count=len(ids), generated_from=ids)
+        empty = _NodeFacts()
+        for entity_id in sorted(set(self.nodes) | endpoints | capabilities):
+            graph.add_node(entity_id, **_node_attrs(entity_id, self.nodes.get(entity_id, empty)))
+        names = {node: data["name"] for node, data in graph.nodes(data=True)}
+        for source, rel_type, target in sorted(self.edges, key=lambda k: (k[0], k[2], k[1])):
+            graph.add_edge(source, target, key=rel_type, **_edge_attrs(rel_type, self.edges[(source, rel_type, target)],
+                                                                       names))
+            if rel_type in VENDOR_RELATIONS:
+                graph.nodes[source]["is_vendor"] = True
+        if self.include_memos:
+            _add_memo_nodes(graph, sorted(self.memo_nodes, key=lambda item: item[0]))
+        return graph
+
+
+def _memo_node(record: MemoRecord) -> tuple[str, dict[str, Any], dict[str, int]]:
+    """A memo node's attributes and its MENTIONS weights (mentions in that memo, at least 1)."""
+    meta = record.metadata
+    attrs = {
+        "type": MEMO_TYPE, "name": meta.title or record.id, "label": meta.title or record.id,
+        "date": _memo_date(record),
+        "reference": meta.reference or "", "memos": [record.id], "memo_count": 1,
+        "mention_count": sum(len(entity.mentions) for entity in record.entities),
+    }
+    counts: Counter[str] = Counter()
+    for entity in record.entities:
+        counts[entity.id] += max(1, len(entity.mentions))
+    return record.id, attrs, dict(counts)
+
+
+def _add_memo_nodes(graph: nx.MultiDiGraph, memos: list[tuple[str, dict[str, Any], dict[str, int]]]) -> None:
+    """Memo nodes, then MENTIONS edges memo -> entity."""
+    for memo_id, attrs, _ in memos:
+        graph.add_node(memo_node_id(memo_id), **attrs)
+    for memo_id, _, counts in memos:
         for entity_id in sorted(counts):
-            graph.add_edge(memo_node_id(record.id), entity_id, key=MENTIONS, type=MENTIONS,
-                           weight=counts[entity_id], memos=[record.id])
+            graph.add_edge(memo_node_id(memo_id), entity_id, key=MENTIONS, type=MENTIONS,
+                           weight=counts[entity_id], memos=[memo_id])
 
 
 def build_graph(records: Iterable[MemoRecord], include_memos: bool = False) -> nx.MultiDiGraph:
     """One MultiDiGraph over all records: nodes keyed by entity id, edges by (source, type, target)."""
-    records = sorted(records, key=lambda record: record.id)
-    require_unique_ids(records)
-    occurrences: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
-    grouped: dict[tuple[str, str, str], list[tuple[MemoRecord, Relation]]] = defaultdict(list)
+    builder = GraphBuilder(include_memos)
     for record in records:
-        for entity in record.entities:
-            occurrences[entity.id].append((record.id, entity))
-        for relation in record.relations:
-            grouped[(relation.source, relation.type, relation.target)].append((record, relation))
-    # A relation may point at an entity its memo did not list; it still needs a node.
-    endpoints = {node for source, _, target in grouped for node in (source, target)}
-    capabilities = {rel.capability for items in grouped.values() for _, rel in items if rel.capability}
-    graph = nx.MultiDiGraph(memo_count=len(records), generated_from=[record.id for record in records])
-    for entity_id in sorted(set(occurrences) | endpoints | capabilities):
-        graph.add_node(entity_id, **_node_attrs(entity_id, occurrences.get(entity_id, [])))
-    names = {node: data["name"] for node, data in graph.nodes(data=True)}
-    for source, rel_type, target in sorted(grouped, key=lambda k: (k[0], k[2], k[1])):
-        attrs = _edge_attrs(rel_type, grouped[(source, rel_type, target)], names)
-        graph.add_edge(source, target, key=rel_type, **attrs)
-        if rel_type in VENDOR_RELATIONS:
-            graph.nodes[source]["is_vendor"] = True
-    if include_memos:
-        _add_memo_nodes(graph, records)
-    return graph
+        builder.add(record)
+    return builder.graph()

@@ -57,6 +57,8 @@ class RelationCues:
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
     events: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
+    umbrella: dict[str, list[str]] = field(default_factory=dict)
     orgs: OrgRegistry = field(default_factory=OrgRegistry)
 
     def words(self, name: str) -> frozenset[str]:
@@ -102,6 +104,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
             events=dict(raw.get("events", {})),
+            structure=dict(raw.get("structure", {})),
+            umbrella={k: list(v) for k, v in raw.get("umbrella", {}).items() if not k.startswith("_")},
             orgs=org_registry(knowledge),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.coref import salient_customer
 from pipeline.relations.frames import Candidate, as_customer, as_vendor, capability_of_tokens, resolve_slot
 from pipeline.schema import Entity
 
@@ -36,6 +37,11 @@ class EventClass:
     name: str
     provider: tuple[str, ...]
     recipient: tuple[str, ...]
+    provides: bool = False
+    nominal: bool = False  # the triggers are nouns ("the sale of X to C"), not verbs
+    theme_words: frozenset[str] = frozenset()  # when set, the theme's head must be one of these ("won a contract")
+    theme_technology: bool = False  # the theme must name a technology ("the project will add cameras")
+    discourse_recipient: bool = False  # without a recipient in the clause, the state body in view receives
 
 
 def clause_args(verb: Token, raising: frozenset[str], preps: dict[str, frozenset[str]]) -> dict[str, list[Token]]:
@@ -103,6 +109,34 @@ def verbal(token: Token) -> bool:
         c.dep_ in {"agent", "dobj", "nsubjpass", "auxpass", "prep", "dative"} for c in token.children)
 
 
+def phrase_tokens(token: Token) -> set[int]:
+    """The noun phrase of a token without its clauses: modifiers, appositions, conjuncts and of/for/with phrases
+    ("technology provided by X that blocks Y" is "technology"; what it blocks is not what changes hands)."""
+    keep = _NP_DEPS | {"punct", "case", "cc"}
+    found = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.i in found:
+                continue
+            if child.dep_ in keep or child.dep_ == "prep" and child.lower_ in {"of", "for", "with"} \
+                    or child.dep_ == "pobj" and current.dep_ == "prep":
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def is_umbrella(entity: Entity, umbrella: dict[str, list[str]]) -> bool:
+    """Whether a technology is an umbrella term ("advanced surveillance technology"): a generic head with only
+    generic modifiers, or listed as such in relation_cues.json."""
+    words = entity.name.lower().replace("-", " ").split()
+    if not words or " ".join(words) in set(umbrella.get("terms", [])):
+        return bool(words)
+    heads, modifiers = set(umbrella.get("heads", [])), set(umbrella.get("modifiers", []))
+    return words[-1] in heads and all(w in modifiers for w in words[:-1])
+
+
 def passive(verb: Token, args: dict[str, list[Token]]) -> bool:
     """Whether the clause is passive (its grammatical subject is what the verb acts on)."""
     return bool(args["passive_subject"]) or any(c.dep_ == "auxpass" for c in verb.children)
@@ -140,25 +174,66 @@ class EventFrames:
         cues = index.cues
         spec = cues.events
         self.classes: dict[str, EventClass] = {}
-        self.trigger: dict[str, str] = {}
+        self.trigger: dict[str, list[str]] = {}
         for name, data in spec.get("classes", {}).items():
-            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]))
+            theme_words = frozenset(w for lexicon in data.get("theme_lexicon", []) for w in cues.words(lexicon))
+            event = EventClass(name, tuple(data["provider"]), tuple(data["recipient"]), bool(data.get("provides")),
+                               bool(data.get("nominal")), theme_words, bool(data.get("theme_technology")),
+                               bool(data.get("discourse_recipient")))
             self.classes[name] = event
             for lexicon in data.get("lexicon", []):
                 for lemma in cues.words(lexicon):
-                    self.trigger.setdefault(lemma, name)
+                    self.trigger.setdefault(lemma, []).append(name)
         self.preps = {name: frozenset(words) for name, words in spec.get("preps", {}).items()}
         self.raising = frozenset(spec.get("raising_verbs", []))
+        self.light = frozenset(spec.get("light_verbs", []))
 
     def candidates(self, products: dict[str, str], by_id: dict[str, Entity]) -> list[Candidate]:
-        """Candidate relations of every trigger of the Doc."""
+        """Candidate relations of every trigger of the Doc (a trigger's first class whose theme fits)."""
         out: list[Candidate] = []
         for token in self.index.doc:
-            name = self.trigger.get(token.lemma_.lower())
-            if name is None or not verbal(token):
-                continue
-            out.extend(self.event(token, self.classes[name], products, by_id))
+            for name in self.trigger.get(token.lemma_.lower(), []):
+                event = self.classes[name]
+                if (token.pos_ in {"NOUN", "PROPN"}) != event.nominal or not event.nominal and not verbal(token):
+                    continue
+                args, theme = self.noun_roles(token) if event.nominal else self.roles(token, event)
+                if event.theme_words and not any(t.lemma_.lower() in event.theme_words for t in theme):
+                    continue
+                if event.theme_technology and not any(
+                        e.label == "TECHNOLOGY" for t in theme for i in phrase_tokens(t) for e in self.index.at(i)):
+                    continue
+                out.extend(self.event(token, event, products, by_id, (args, theme)))
+                break
         return out
+
+    def noun_roles(self, noun: Token) -> tuple[dict[str, list[Token]], list[Token]]:
+        """Arguments of a nominal trigger: "the sale of X's system to C by V", "Kenya's purchase from V",
+        "evidence of V's products on the networks of C", "took delivery of V drones"."""
+        args: dict[str, list[Token]] = defaultdict(list)
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"}:
+                args["owner"].append(child)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                if word == "of":
+                    args["theme"].extend(_pobjs(child))
+                elif word == "by":
+                    args["doer"].extend(_pobjs(child))
+                for name, words in self.preps.items():
+                    if word in words:
+                        args[name].extend(_pobjs(child))
+            elif child.dep_ == "acl":
+                # "a deal with V to install cameras in C", "the contract awarded to V"
+                for name, words in self.preps.items():
+                    args[name].extend(p for c in child.children if c.dep_ == "prep" and c.lower_ in words
+                                      for p in _pobjs(c))
+        if noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in self.light:
+            # "took delivery of", "placed an order with", "signed a contract with": the light verb's subject
+            args["light_subject"].extend(c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+            for name, words in self.preps.items():
+                args[name].extend(p for c in noun.head.children if c.dep_ == "prep" and c.lower_ in words
+                                  for p in _pobjs(c))
+        return args, args["theme"]
 
     def roles(self, verb: Token, event: EventClass) -> tuple[dict[str, list[Token]], list[Token]]:
         """The argument tokens per role name of the event, and the theme tokens."""
@@ -177,11 +252,11 @@ class EventFrames:
             args["undergoer"] = args["object"]
         return args, theme
 
-    def event(self, verb: Token, event: EventClass, products: dict[str, str], by_id: dict[str, Entity]
-              ) -> list[Candidate]:
-        """Candidates of one trigger."""
+    def event(self, verb: Token, event: EventClass, products: dict[str, str], by_id: dict[str, Entity],
+              found: tuple[dict[str, list[Token]], list[Token]]) -> list[Candidate]:
+        """Candidates of one trigger, from its arguments and theme."""
         index = self.index
-        args, theme = self.roles(verb, event)
+        args, theme = found
         providers: list[tuple[Arg, Entity, str | None]] = []
         for role in event.provider:
             for arg in self._role_args(role, args, theme, "vendor"):
@@ -194,9 +269,15 @@ class EventFrames:
                 country = as_customer(arg, index)
                 if country is not None and not under_victims(index, arg.token, verb):
                     recipients.append((arg, country))
+        if providers and not recipients and event.discourse_recipient:
+            country = salient_customer(verb, index)
+            if country is not None:
+                recipients.append((Arg(country, verb.i, coref=True), country))
         out: list[Candidate] = []
-        theme_tokens = {t.i for th in theme for t in th.subtree}
+        theme_tokens = {i for th in theme for i in phrase_tokens(th)}
         capability = capability_of_tokens(sorted(theme_tokens), index)
+        if event.provides:
+            out.extend(self.provided(verb, providers, theme, products))
         for p_arg, vendor, product in providers:
             for c_arg, country in recipients:
                 if c_arg.token == p_arg.token or vendor.id == country.id:
@@ -206,6 +287,29 @@ class EventFrames:
                 method = "event+coref" if p_arg.coref or c_arg.coref else "event"
                 out.append(Candidate("SUPPLIES", vendor, country, verb.i, method, product or capability, None,
                                      (p_arg.token, c_arg.token)))
+        return out
+
+    def provided(self, verb: Token, providers: list[tuple[Arg, Entity, str | None]], theme: list[Token],
+                 products: dict[str, str]) -> list[Candidate]:
+        """PROVIDES(vendor, technology) for what changes hands: the outermost technologies of the theme, not an
+        umbrella term and not a product another vendor makes."""
+        index = self.index
+        inside = {i for token in theme for i in phrase_tokens(token)}
+        mentions = [(s, e, ent) for s, e, ent in index.ordered
+                    if s in inside and ent.label == "TECHNOLOGY" and not is_umbrella(ent, index.cues.umbrella)]
+        outer: dict[str, tuple[int, Entity]] = {}
+        for s, e, ent in mentions:
+            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in mentions):
+                outer.setdefault(ent.id, (s, ent))
+        out = []
+        for arg, vendor, product in providers:
+            if product is not None:
+                continue  # the provider was reached through its product: that PROVIDES is already stated
+            for tech, (i, entity) in sorted(outer.items()):
+                if products.get(tech, vendor.id) != vendor.id:
+                    continue
+                out.append(Candidate("PROVIDES", vendor, entity, verb.i, "event+coref" if arg.coref else "event",
+                                     tech, None, (arg.token, i)))
         return out
 
     def _role_args(self, role: str, args: dict[str, list[Token]], theme: list[Token], want: str) -> list[Arg]:

@@ -1,12 +1,25 @@
 """Batch runs: many input files into one run folder, incrementally, through a store, with every output."""
 
-from pipeline.run.batch import run
+from typing import Any
+
+from pipeline.run.batch import run, stream
 from pipeline.run.inputs import expand_inputs
+from pipeline.run.lock import folder_lock
+from pipeline.run.merge import merge as merge_folders
 from pipeline.run.options import RunOptions
-from pipeline.run.progress import progress_bar
+from pipeline.run.progress import RunProgress, SilentProgress, failure_line, progress_display
 from pipeline.run.records import read_records, read_records_file
 from pipeline.run.store import STORE_NAME, Store
-from pipeline.run.suite import evaluate_suite
 
-__all__ = ["STORE_NAME", "RunOptions", "Store", "evaluate_suite", "expand_inputs", "progress_bar", "read_records",
-           "read_records_file", "run"]
+__all__ = ["STORE_NAME", "RunOptions", "RunProgress", "SilentProgress", "Store", "evaluate_suite", "expand_inputs",
+           "failure_line", "folder_lock", "merge_folders", "progress_display", "read_records", "read_records_file",
+           "run", "stream"]
+
+
+def __getattr__(name: str) -> Any:
+    # The suite imports spaCy: only when asked for, so that an unchanged re-run never loads it.
+    if name == "evaluate_suite":
+        from pipeline.run.suite import evaluate_suite
+
+        return evaluate_suite
+    raise AttributeError(f"module 'pipeline.run' has no attribute {name!r}")

@@ -1,92 +1,170 @@
-"""Batch runs: process many files into a run folder, incrementally, through the store, with any engine."""
+"""Batch runs: process many files into a run folder, incrementally, through the store, with any engine.
+
+A run folder accumulates: the store is its source of truth, a run adds and
+updates the memos of its inputs and keeps every other one (`prune` drops
+those whose input files are gone). A run holds the folder's lock from start
+to end. When nothing changed, neither the model nor the exports are touched.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import RecordsError
-from pipeline.extract import Outcome
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.run.engines import make_engine
+from pipeline.run.folder import refresh_outputs, write_run_json
 from pipeline.run.identity import pipeline_key
 from pipeline.run.inputs import expand_inputs, file_sha256
+from pipeline.run.lock import folder_lock
 from pipeline.run.options import RunOptions
-from pipeline.run.outputs import write_run_json, write_run_outputs
+from pipeline.run.progress import EXTRACTING, LOADING, READING, RunProgress, SilentProgress
 from pipeline.run.store import STORE_NAME, Store
+from pipeline.run.stream import Emitter, Sink
 from pipeline.schema import FileError, MemoRecord, RunSummary
 
-Progress = Callable[[int, int], None]
+NEW, CHANGED, UNCHANGED, UNREADABLE = "new", "changed", "unchanged", "unreadable"
 
 
-def run(inputs: Sequence[str | Path], options: RunOptions, progress: Progress | None = None) -> RunSummary:
-    """Process every input file into `options.out_dir` and write the run's outputs."""
+@dataclass
+class _Item:
+    """One input of the run and what the store says of it."""
+
+    path: Path
+    sha256: str
+    kind: str
+
+
+def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress | None = None,
+        sink: Sink | None = None) -> RunSummary:
+    """Process every input file into `options.out_dir`, keep the folder's other memos, write its outputs.
+
+    `sink`, when given, receives the record of every input (compact JSON) in input order as soon as it is known.
+    """
+    progress = progress or SilentProgress()
     started = time.perf_counter()
-    summary = RunSummary()
+    if not options.archive:
+        options = replace(options, archive=" ".join(str(i) for i in inputs))
+    summary = RunSummary(jobs=options.jobs)
     paths, input_errors = expand_inputs(inputs)
+    failures = list(input_errors)
+    for error in input_errors:
+        progress.failure(error)
     summary.inputs = len(paths) + len(input_errors)
     knowledge = load_knowledge(options.models)
     key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
-    with Store(options.out_dir / STORE_NAME) as store:
+    with folder_lock(options.out_dir), Store(options.out_dir / STORE_NAME) as store:
         if options.privacy and store.pipeline_keys() - {key}:
             # older rows of this store may hold the very names this run must not write
             raise RecordsError("privacy_mixed_store", "the run folder holds records made with other privacy "
                                f"settings; write a --{options.privacy.mode} run into a new folder",
                                str(options.out_dir))
-        todo = _pending(paths, store, key, options.force, summary)
-        done = 0
-        for path, outcome, sha in _outcomes(todo, options, knowledge):
-            _save(store, str(path), outcome, sha, key)
-            summary.processed += 1
-            done += 1
-            if progress:
-                progress(done, len(todo))
+        items = _plan(paths, store, key, options.force, progress, failures)
+        for kind in (NEW, CHANGED, UNCHANGED):
+            setattr(summary, kind, sum(1 for item in items if item.kind == kind))
+        if options.prune:
+            summary.removed = store.prune(lambda path: not Path(path).exists())
+        emitter = Emitter(sink, [str(item.path) for item in items], store) if sink else None
+        if emitter:
+            for item in items:
+                if item.kind in (UNCHANGED, UNREADABLE):
+                    emitter.reused(str(item.path))
+        pending = [item for item in items if item.kind in (NEW, CHANGED)]
+        hashes = {str(item.path): item.sha256 for item in pending}
+        for path, outcome in _outcomes(pending, options, knowledge, progress):
+            sha = hashes.get(str(path), "")
+            if isinstance(outcome, MemoRecord):
+                store.put_record(str(path), outcome, key)
+                progress.advance(1, len(outcome.text.split()))
+            else:
+                store.put_error(outcome, sha, key)
+                failures.append(outcome)
+                progress.failure(outcome)
+                progress.advance(1)
+            if emitter:
+                emitter.done(str(path), outcome)
+        summary.processed = len(pending)
+        summary.reused = summary.unchanged
         summary.timings["process_seconds"] = round(time.perf_counter() - started, 3)
-        wanted = [str(p) for p in paths]
-        records = store.records(wanted)
-        errors = sorted(input_errors + store.errors(wanted), key=lambda e: e.path)
-    export_started = time.perf_counter()
-    summary.failed = len(errors)
-    for error in errors:
+        export_started = time.perf_counter()
+        refresh_outputs(store, input_errors, options, summary, progress)
+        ok_here = len(paths) - (len(failures) - len(input_errors))
+        summary.kept = max(0, summary.records - ok_here)
+    summary.failed = len(failures)
+    for error in failures:
         summary.errors_by_reason[error.reason] = summary.errors_by_reason.get(error.reason, 0) + 1
-    summary.outputs = write_run_outputs(records, errors, options, summary)
+    summary.errors_by_reason = dict(sorted(summary.errors_by_reason.items()))
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
     summary.timings["total_seconds"] = round(time.perf_counter() - started, 3)
-    write_run_json(options.out_dir / "run.json", options, summary)
+    write_run_json(options, summary)
     return summary
 
 
-def _pending(paths: list[Path], store: Store, key: str, force: bool, summary: RunSummary) -> list[tuple[Path, str]]:
-    """Paths that need processing, with their content hashes; unchanged ones are reused from the store."""
-    todo: list[tuple[Path, str]] = []
+def _plan(paths: list[Path], store: Store, key: str, force: bool, progress: RunProgress,
+          failures: list[FileError]) -> list[_Item]:
+    """Every input with its content hash and whether it is new, changed or unchanged since the store saw it."""
+    progress.stage(READING, total=len(paths))
+    items = []
     for path in paths:
+        entry = store.lookup(str(path))
         try:
             sha = file_sha256(path)
         except OSError as exc:
-            store.put_error(FileError(path=str(path), reason="unreadable", message=str(exc.strerror or exc),
-                                      stage="ingest"), "", key)
+            error = FileError(path=str(path), reason="unreadable", message=str(exc.strerror or exc), stage="ingest")
+            store.put_error(error, "", key)
+            failures.append(error)
+            progress.failure(error)
+            items.append(_Item(path, "", UNREADABLE))
             continue
-        if not force and store.is_current(str(path), sha, key):
-            summary.reused += 1
+        if entry is None:
+            kind = NEW
+        elif not force and entry.sha256 == sha and entry.pipeline_key == key:
+            kind = UNCHANGED
+            if entry.error is not None:
+                failures.append(entry.error)
+                progress.failure(entry.error)
         else:
-            todo.append((path, sha))
-    return todo
+            kind = CHANGED
+        items.append(_Item(path, sha, kind))
+        progress.advance(1)
+    return items
 
 
-def _save(store: Store, path: str, outcome: Outcome, sha: str, key: str) -> None:
-    if isinstance(outcome, MemoRecord):
-        store.put_record(path, outcome, key)
-    else:
-        store.put_error(outcome, sha, key)
-
-
-def _outcomes(todo: list[tuple[Path, str]], options: RunOptions, knowledge: Knowledge
-              ) -> Iterator[tuple[Path, Outcome, str]]:
-    """Outcomes of the pending files from the engine the options ask for, with each file's content hash."""
-    if not todo:
+def _outcomes(pending: list[_Item], options: RunOptions, knowledge: Knowledge, progress: RunProgress):
+    """Outcomes of the pending files from the engine the options ask for; no model is loaded when none."""
+    if not pending:
         return
-    hashes = {str(path): sha for path, sha in todo}
-    engine = make_engine(options, knowledge, len(todo))
-    for path, outcome in engine.outcomes([p for p, _ in todo]):
-        yield path, outcome, hashes[str(path)]
+    from pipeline.run.engines import make_engine  # the engines import spaCy: only when there is work
+
+    progress.stage(LOADING)
+    engine = make_engine(options, knowledge, len(pending))
+    yield from engine.outcomes([item.path for item in pending],
+                               ready=lambda: progress.stage(EXTRACTING, total=len(pending)))
+
+
+def stream(inputs: Sequence[str | Path], options: RunOptions, sink: Callable[[str], None],
+           progress: RunProgress | None = None) -> RunSummary:
+    """Process every input and hand each record (compact JSON) to `sink` in input order; no run folder."""
+    progress = progress or SilentProgress()
+    summary = RunSummary(jobs=options.jobs)
+    paths, failures = expand_inputs(inputs)
+    for error in failures:
+        progress.failure(error)
+    summary.inputs = len(paths) + len(failures)
+    knowledge = load_knowledge(options.models)
+    emitter = Emitter(sink, [str(path) for path in paths], None)
+    items = [_Item(path, "", NEW) for path in paths]
+    for path, outcome in _outcomes(items, options, knowledge, progress):
+        if isinstance(outcome, MemoRecord):
+            summary.records += 1
+            progress.advance(1, len(outcome.text.split()))
+        else:
+            failures.append(outcome)
+            progress.failure(outcome)
+            progress.advance(1)
+        emitter.done(str(path), outcome)
+    summary.processed = summary.new = len(paths)
+    summary.failed = len(failures)
+    return summary

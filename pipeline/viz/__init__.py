@@ -2,7 +2,7 @@
 
 from pipeline.viz.select import Selection, resolve_focus, select
 from pipeline.viz.synth import synthetic_graph
-from pipeline.viz.title import archive_name, page_titles
+from pipeline.viz.title import archive_name, memo_folder, page_titles
 from pipeline.viz.write import VizOptions, VizSummary, write_graph_page
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "VizOptions",
     "VizSummary",
     "archive_name",
+    "memo_folder",
     "page_titles",
     "resolve_focus",
     "select",

@@ -66,7 +66,7 @@ def test_version() -> None:
     assert result.stdout.strip() == f"memokg {__version__}"
 
 
-@pytest.mark.parametrize("command", ["extract", "run", "eval", "graph", "relations", "viz", "schema"])
+@pytest.mark.parametrize("command", ["extract", "run", "merge", "eval", "graph", "relations", "viz", "schema"])
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

@@ -120,3 +120,13 @@ def test_extract_redacts_on_stdout(inputs: Path) -> None:
     assert "[PERSON]" in result.output and not [n for n in NAMES if n.lower() in result.output.lower()]
     missing = CliRunner().invoke(app, ["extract", str(inputs / "memo-people.txt"), "--pseudonymise"], env={KEY_ENV: ""})
     assert missing.exit_code == 4 and "privacy_key_missing" in missing.output
+
+
+def test_dask_workers_and_the_stdout_stream_redact_too(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dask"
+    run_cli(str(inputs), "-o", str(out), "--redact", "--engine", "dask", "-j", "1")
+    assert names_in(out) == {} and "[PERSON]" in (out / "records.jsonl").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(inputs), "-o", "-", "--redact", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 3 and "[PERSON]" in result.output
+    assert not [n for n in NAMES if re.search(n, result.output, re.IGNORECASE)]

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.run import RunOptions, run
-from pipeline.viz import archive_name, page_titles
+from pipeline.viz import archive_name, memo_folder, page_titles
 
 MEMO = """Reference: Memo [990301-{n}] Date: 01/03/2021
 
@@ -19,20 +19,24 @@ Key Points
 """
 
 
+def names(*paths: str, fallback: str = "") -> str:
+    return archive_name({memo_folder(p) for p in paths}, fallback)
+
+
 def test_archive_name_is_a_folder_name_never_a_path(tmp_path: Path) -> None:
     absolute = tmp_path / "archive" / "memos"
-    assert archive_name([str(absolute / "a.txt"), str(absolute / "b.txt")]) == "memos"
-    assert archive_name(["corpus/a.txt", "corpus/sub/b.txt"]) == "corpus"
-    assert archive_name(["x/one/a.txt", "x/two/b.txt"]) == "x"
-    assert archive_name(["/data/one/a.txt", "rel/two/b.txt"]) == "one, two"
-    assert archive_name([f"/d{i}/f/a.txt" for i in range(5)]) == "f"
-    assert archive_name([f"rel{i}/a.txt" for i in range(5)] + ["/abs/x/b.txt"]) == "rel0, rel1, rel2 and 3 more"
-    assert archive_name(["a.txt"], fallback=str(tmp_path / "run")) == "run"
+    assert names(str(absolute / "a.txt"), str(absolute / "b.txt")) == "memos"
+    assert names("corpus/a.txt", "corpus/sub/b.txt") == "corpus"
+    assert names("x/one/a.txt", "x/two/b.txt") == "x"
+    assert names("/data/one/a.txt", "rel/two/b.txt") == "one, two"
+    assert names(*[f"/d{i}/f/a.txt" for i in range(5)]) == "f"
+    assert names(*[f"rel{i}/a.txt" for i in range(5)], "/abs/x/b.txt") == "rel0, rel1, rel2 and 3 more"
+    assert names("a.txt", fallback=str(tmp_path / "run")) == "run"
     assert archive_name([], fallback="out") == "out"
 
 
 def test_page_titles_counts_and_run_folder(tmp_path: Path) -> None:
-    title, subtitle = page_titles([str(tmp_path / "corpus" / "m.txt")], tmp_path / "out", 1, 2)
+    title, subtitle = page_titles([memo_folder(str(tmp_path / "corpus" / "m.txt"))], tmp_path / "out", 1, 2)
     assert title == "memokg: corpus"
     assert subtitle == "run folder out: 1 memo, 2 failed"
     assert str(tmp_path) not in title + subtitle
