@@ -32,7 +32,7 @@ from pipeline.viz.select import Selection, VizError
 
 TEMPLATE = "page.html.j2"
 # inline scripts, in page order; the CSP allows exactly these
-SCRIPTS = ("vis_js", "views_js", "select_js", "details_js", "table_js", "app_js")
+SCRIPTS = ("vis_js", "views_js", "select_js", "labels_js", "details_js", "table_js", "tabs_js", "controls_js", "app_js")
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 
@@ -82,8 +82,11 @@ def load_assets() -> dict[str, str]:
         "vis_css": _read("pyvis", *VIS_DIR, "vis-network.css"),
         "views_js": _read("pipeline.viz", "assets", "views.js"),
         "select_js": _read("pipeline.viz", "assets", "select.js"),
+        "labels_js": _read("pipeline.viz", "assets", "labels.js"),
         "details_js": _read("pipeline.viz", "assets", "details.js"),
         "table_js": _read("pipeline.viz", "assets", "table.js"),
+        "controls_js": _read("pipeline.viz", "assets", "controls.js"),
+        "tabs_js": _read("pipeline.viz", "assets", "tabs.js"),
         "app_js": _read("pipeline.viz", "assets", "app.js"),
         "app_css": _read("pipeline.viz", "assets", "app.css"),
         "template": _read("pipeline.viz", "assets", TEMPLATE, inline=False),

@@ -128,7 +128,7 @@ def test_hostile_markup_in_tooltips_is_plain_text(browser: Browser, sample_page:
     assert "and 9 more" in edge
     count = "return document.querySelectorAll('#memokg-tooltip script, #memokg-tooltip img, #memokg-tooltip a').length;"
     assert browser.js(count) == 0
-    assert browser.js("return document.scripts.length;") == 7
+    assert browser.js("return document.scripts.length;") == 10
     assert_offline_and_quiet(browser, url)
 
 

@@ -59,48 +59,18 @@
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
   api.network = network;
 
-  /* ---------- painting: labels, fading, sizes ---------- */
+  /* ---------- painting: labels, fading, sizes (labels.js) ---------- */
 
-  var painted = {}, paintedScale = null, hovered = null, keep = null, paintQueued = false;
-
-  function paint(ids) {
-    var scale = network.getScale(), everyLabel = scale >= cfg.zoom_all, updates = [];
-    // the always-on labels keep a readable size on screen however far the view is zoomed out
-    var big = Math.round(Math.min(cfg.max_font, Math.max(cfg.font, cfg.screen_px / scale)));
-    function shownAt(id) { return everyLabel || top.has(id) || id === hovered || (keep !== null && keep.has(id)); }
-    // the big labels are few: place them in rank order so that none covers another
-    var offsets = {};
-    if (!everyLabel) {
-      var big_ids = select.byConnections(Object.keys(nodeInfo).filter(function (id) {
-        return visibleNodes.has(id) && shownAt(id);
-      }), nodeInfo);
-      var sizes = {};
-      big_ids.forEach(function (id) { sizes[id] = nodes.get(id).size; });
-      offsets = select.placeLabels(big_ids, network.getPositions(big_ids), sizes, fullLabel, big, cfg.keep);
-    }
-    ids.forEach(function (id) {
-      var faded = keep !== null && !keep.has(id);
-      // a crowded label beyond the first cfg.keep waits for zoom or hover
-      var shown = shownAt(id) && (offsets[id] !== null || id === hovered);
-      var size = shown && !everyLabel ? big : cfg.font, vadjust = offsets[id] || 0;
-      var signature = (faded ? "f" : "") + (shown ? "l" : "") + size + "/" + vadjust;
-      if (painted[id] === signature) return;
-      painted[id] = signature;
-      updates.push({ id: id, label: shown ? fullLabel[id] : "",
-        color: faded ? { background: style.faded.node, border: style.faded.border } : look[id].color,
-        // the always-on labels sit on a light plate: in a dense centre they stay readable over edges
-        font: { color: faded ? style.faded.font : look[id].font, size: size, vadjust: vadjust,
-          background: shown && !everyLabel && !faded ? cfg.plate : "none" } });
-    });
-    if (updates.length) nodes.update(updates);
-    paintedScale = scale;
-  }
-  function paintAll() { paint(Object.keys(nodeInfo)); }
+  var hovered = null, keep = null, paintQueued = false;
+  var painter = window.memokgLabels.painter({ network: network, nodes: nodes, nodeInfo: nodeInfo, look: look,
+    fullLabel: fullLabel, style: style, visible: function (id) { return visibleNodes.has(id); },
+    top: function (id) { return top.has(id); }, kept: function () { return keep; }, hovered: function () { return hovered; } });
+  var paint = painter.paint, paintAll = painter.paintAll;
   paintAll();
 
   network.on("afterDrawing", function () {
     // zooming, fitting and stabilising all change the scale: repaint the labels for it on the next frame
-    if (Math.abs(network.getScale() - paintedScale) > 0.01 * paintedScale) {
+    if (!painter.current()) {
       if (!paintQueued) {
         paintQueued = true;
         requestAnimationFrame(function () { paintQueued = false; paintAll(); });
@@ -227,72 +197,11 @@
     else { clearHighlight(); closeDetails(); }
   });
 
-  /* ---------- side panel: legend and filters in one ---------- */
+  /* ---------- side panel: legend and filters in one (controls.js) ---------- */
 
-  function checkbox(parent, group, value, text, checked, picture) {
-    var row = el("div", null, "memokg-check");
-    var box = document.createElement("input");
-    box.type = "checkbox";
-    box.id = "memokg-" + group + "-" + value.replace(/[^A-Za-z0-9_-]/g, "_");
-    box.value = value;
-    box.checked = checked;
-    var label = el("label");
-    label.htmlFor = box.id;
-    if (picture) label.appendChild(picture);
-    label.appendChild(el("span", text));
-    row.appendChild(box);
-    row.appendChild(label);
-    parent.appendChild(row);
-    return box;
-  }
-  function counts(items, key) {
-    var c = {};
-    items.forEach(function (info) { c[info[key]] = (c[info[key]] || 0) + 1; });
-    return c;
-  }
-  var typeBox = document.getElementById("memokg-filter-types");
-  var relationBox = document.getElementById("memokg-filter-relations");
-  var statusBox = document.getElementById("memokg-filter-statuses");
-  var nodeCounts = counts(Object.values(nodeInfo), "type"), edgeCounts = counts(Object.values(edgeInfo), "type");
-  var statusCounts = counts(Object.values(edgeInfo), "status");
-  all.types.forEach(function (t) {
-    checkbox(typeBox, "type", t, views.typeLabel(style, { type: t }) + " (" + nodeCounts[t] + ")", true, views.typeSwatch(style, t));
+  var controls = window.memokgControls.build(data, style, nodeInfo, edgeInfo, all, unconnected, function () {
+    applyFilters(controls.read());
   });
-  all.relations.forEach(function (r) {
-    checkbox(relationBox, "relation", r, r + " (" + edgeCounts[r] + ")", true, views.relationSwatch(style, r));
-  });
-  all.statuses.forEach(function (s) {
-    var label = (style.statuses[s] || { label: s }).label;
-    checkbox(statusBox, "status", s, label + " (" + statusCounts[s] + ")", true, views.statusSwatch(style, s));
-  });
-
-  function fillSelect(id, options) {
-    var box = document.getElementById(id);
-    options.forEach(function (pair) { box.appendChild(new Option(pair[1], pair[0])); });
-    return box;
-  }
-  var countrySelect = fillSelect("memokg-filter-country", data.filters.countries);
-  var vendorSelect = fillSelect("memokg-filter-vendor", data.filters.vendors);
-  var capabilitySelect = fillSelect("memokg-filter-capability", data.filters.capabilities);
-  var weightInput = document.getElementById("memokg-filter-weight");
-  var unconnectedBox = document.getElementById("memokg-filter-unconnected");
-  document.getElementById("memokg-unconnected-label").textContent = "Show entities without relations (" + unconnected + ")";
-  if (!unconnected) unconnectedBox.disabled = true;
-
-  function checkedValues(parent) {
-    return Array.from(parent.querySelectorAll("input[type=checkbox]")).filter(function (b) { return b.checked; })
-      .map(function (b) { return b.value; });
-  }
-  function syncControls() {
-    [[typeBox, "types"], [relationBox, "relations"], [statusBox, "statuses"]].forEach(function (pair) {
-      pair[0].querySelectorAll("input").forEach(function (b) { b.checked = state[pair[1]].indexOf(b.value) >= 0; });
-    });
-    countrySelect.value = state.country;
-    vendorSelect.value = state.vendor;
-    capabilitySelect.value = state.capability;
-    weightInput.value = String(state.minWeight);
-    unconnectedBox.checked = !state.connectedOnly;
-  }
 
   var visibleText = document.getElementById("memokg-visible");
   function showVisibleCounts() {
@@ -317,19 +226,12 @@
     edgesView.refresh();
     paintAll();
     if (refit) network.fit();
-    syncControls();
+    controls.sync(state);
     showVisibleCounts();
     renderTable();
     return { nodes: visibleNodes.size, edges: visibleEdges.size };
   }
 
-  function readControls() {
-    applyFilters({ types: checkedValues(typeBox), relations: checkedValues(relationBox), statuses: checkedValues(statusBox),
-      country: countrySelect.value, vendor: vendorSelect.value, capability: capabilitySelect.value,
-      minWeight: weightInput.value, connectedOnly: !unconnectedBox.checked });
-  }
-  [typeBox, relationBox, statusBox, countrySelect, vendorSelect, capabilitySelect, weightInput, unconnectedBox]
-    .forEach(function (c) { c.addEventListener("change", readControls); });
   document.getElementById("memokg-reset").addEventListener("click", function () { applyFilters(freshState()); });
 
   /* ---------- search ---------- */
@@ -364,57 +266,13 @@
   searchInput.addEventListener("change", function () { search(searchInput.value); });
   searchInput.addEventListener("keydown", function (ev) { if (ev.key === "Enter") search(searchInput.value); });
 
-  /* ---------- table views and CSV ---------- */
+  /* ---------- table views and CSV (tabs.js, table.js) ---------- */
 
-  var tableWrap = document.getElementById("memokg-table-wrap");
-  var tabs = { graph: "memokg-tab-graph", relations: "memokg-tab-relations", matrix: "memokg-tab-matrix" };
-  var sort = { key: "weight", direction: -1 };
-  var table = window.memokgTable;
-
-  function visibleRows() { return table.relationRows(Array.from(visibleEdges).sort(), ctx); }
-
-  function renderTable() {
-    if (api.view === "graph") return;
-    var rows = visibleRows(), content;
-    if (api.view === "relations") {
-      content = table.relationsTable(rows, sort, function (key) {
-        sort = { key: key, direction: sort.key === key ? -sort.direction : (key === "weight" || key === "evidence" ? -1 : 1) };
-        renderTable();
-      }, function (id) { openDetails("edge", id); });
-    } else {
-      var m = table.matrix(rows);
-      content = m.vendors.length ? table.matrixTable(m, function (id) { openDetails("edge", id); })
-        : el("p", "No SUPPLIES relation among the relations the filters keep.", "memokg-hint");
-    }
-    var caption = el("p", rows.length + " relations kept by the filters" +
-      (api.view === "matrix" ? "; cells count the memos supporting each SUPPLIES relation" : "; click a header to sort"), "memokg-hint");
-    tableWrap.replaceChildren(caption, content);
-  }
-
-  function setView(view) {
-    if (!tabs[view]) throw new Error("unknown view " + view);
-    api.view = view;
-    Object.keys(tabs).forEach(function (v) { document.getElementById(tabs[v]).setAttribute("aria-pressed", String(v === view)); });
-    tableWrap.hidden = view === "graph";
-    renderTable();
-  }
-  Object.keys(tabs).forEach(function (v) { document.getElementById(tabs[v]).addEventListener("click", function () { setView(v); }); });
-
-  function csvNow() {
-    var rows = visibleRows();
-    if (api.view === "matrix") return { name: "memokg-vendors-countries.csv", text: table.matrixCsv(table.matrix(rows)) };
-    return { name: "memokg-relations.csv", text: table.relationsCsv(rows, sort) };
-  }
-  var downloadLink = document.getElementById("memokg-download-link"), lastUrl = null;
-  document.getElementById("memokg-download").addEventListener("click", function () {
-    var file = csvNow();
-    // a blob: URL made in the page: the file is written by the browser, nothing is fetched
-    if (lastUrl) URL.revokeObjectURL(lastUrl);
-    lastUrl = URL.createObjectURL(new Blob([file.text], { type: "text/csv;charset=utf-8" }));
-    downloadLink.href = lastUrl;
-    downloadLink.download = file.name;
-    downloadLink.click();
-  });
+  var tabs = window.memokgTabs.mount(function () {
+    return window.memokgTable.relationRows(Array.from(visibleEdges).sort(), ctx);
+  }, function (id) { openDetails("edge", id); }, function (view) { api.view = view; });
+  function renderTable() { tabs.render(); }
+  function setView(view) { tabs.setView(view); }
 
   /* ---------- the page's API, for tests and the console ---------- */
 
@@ -433,7 +291,7 @@
   api.closeDetails = closeDetails;
   api.search = search;
   api.setView = setView;
-  api.csv = csvNow;
+  api.csv = tabs.csv;
   api.showTooltip = showTooltip;
   api.hideTooltip = hideTooltip;
   api.domPosition = function (id) { return network.canvasToDOM(network.getPosition(id)); };
