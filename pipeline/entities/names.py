@@ -35,8 +35,8 @@ from pipeline.knowledge import Gazetteer, gazetteer_of, lexicon_of, load_knowled
 KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
 # clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
 # name the model took for a person
-DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients", "seller_of_product",
-                      "names_technology"})
+DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients",
+                      "seller_of_product", "names_technology"})
 
 
 class NameTyper:
