@@ -15,6 +15,7 @@ import typer
 from pipeline.cli.common import (
     EXIT_NOTHING,
     EXIT_PARTIAL,
+    KeyFileOpt,
     MaxBytesOpt,
     MaxMemoryOpt,
     MaxPagesOpt,
@@ -22,6 +23,8 @@ from pipeline.cli.common import (
     ModelsOpt,
     OcrLangOpt,
     PasswordOpt,
+    PseudonymiseOpt,
+    RedactOpt,
     TimeoutOpt,
     err,
     fail,
@@ -42,9 +45,12 @@ def extract(
     max_bytes: MaxBytesOpt = None,
     password: PasswordOpt = None,
     ocr_lang: OcrLangOpt = None,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Print the record of each memo as JSON on stdout: one file indented, several as JSON Lines."""
-    from pipeline.extract import check_model
+    from pipeline.extract import check_model, load_privacy
     from pipeline.knowledge import load_knowledge
     from pipeline.run import Sandbox
     from pipeline.schema import FileError
@@ -52,7 +58,8 @@ def extract(
     limits = limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang)
     knowledge = load_knowledge(models)
     check_model(model)
-    with Sandbox(model, knowledge, limits) as box:
+    privacy = load_privacy(redact, pseudonymise, key_file)
+    with Sandbox(model, knowledge, limits, privacy=privacy) as box:
         _extract(box, files, compact, FileError)
 
 

@@ -12,6 +12,7 @@ from pipeline.cli.common import (
     EXIT_NOTHING,
     EXIT_PARTIAL,
     EXIT_USAGE,
+    KeyFileOpt,
     MaxBytesOpt,
     MaxMemoryOpt,
     MaxPagesOpt,
@@ -19,6 +20,8 @@ from pipeline.cli.common import (
     ModelsOpt,
     OcrLangOpt,
     PasswordOpt,
+    PseudonymiseOpt,
+    RedactOpt,
     TimeoutOpt,
     err,
     fail,
@@ -55,11 +58,15 @@ def run(
     ocr_lang: OcrLangOpt = None,
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Read links and paths that resolve outside the named input folder.")] = False,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files.
 
     OUT accumulates: memos of earlier runs stay unless --prune finds their files gone.
     """
+    from pipeline.extract import load_privacy
     from pipeline.run import RunOptions, progress_display, stream
     from pipeline.run import run as run_batch
 
@@ -72,7 +79,8 @@ def run(
     options = RunOptions(out_dir=folder or Path("."), model=model, models=models, jobs=jobs, batch_size=batch_size,
                          force=force, prune=prune, graph=graph, viz=viz, engine=engine, scheduler=scheduler,
                          limits=limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang,
-                                            follow_links))
+                                            follow_links),
+                         privacy=load_privacy(redact, pseudonymise, key_file))
     sink, handle = _sink(jsonl if jsonl is not None else ("-" if folder is None else None))
     try:
         with progress_display(err, live=not quiet) as progress:

@@ -22,6 +22,8 @@ from spacy import util as spacy_util
 from pipeline.errors import ExtractError, MemokgError
 from pipeline.extract.model import default_model_name
 from pipeline.extract.nlp import Extractor
+from pipeline.extract.privacy import Privacy
+from pipeline.extract.protect import name_rules, protect
 from pipeline.extract.record import build_record, pipeline_info
 from pipeline.ingest import Limits, Progress, ingest_bytes, ingest_path
 from pipeline.knowledge import Knowledge, load_knowledge
@@ -91,12 +93,15 @@ class MemoProcessor:
         models: Knowledge | Path | str | None = None,
         batch_size: int = 16,
         limits: Limits | None = None,
+        privacy: Privacy | None = None,
     ) -> None:
         self.knowledge = load_knowledge(models)
         self.batch_size = batch_size
         self.limits = limits or Limits()
         self.extractor = shared_extractor(model, self.knowledge)
         self.info = pipeline_info(self.extractor.nlp.meta, self.knowledge.digest)
+        self.privacy = privacy
+        self.name_rules = name_rules(self.knowledge)
 
     def prepare(self, path: Path, progress: Progress | None = None) -> Prepared:
         """Ingest and segment one file."""
@@ -153,7 +158,12 @@ class MemoProcessor:
         results = list(self.extractor.pipe(items))
         if len(results) != len(batch):
             raise ExtractError("extract_failed", "the extractor returned a different number of results")
-        return [
+        records = [
             build_record(p.document, p.segmentation, entities, relations, self.info)
             for p, (entities, relations) in zip(batch, results, strict=True)
         ]
+        if self.privacy is None:
+            return records
+        # names leave here, once: nothing downstream ever sees them
+        return [protect(record, self.privacy, self.name_rules) for record in records]
+

@@ -5,7 +5,7 @@ main``) talking over a socket whose descriptor it is given, so a worker shares
 no state with its parent and can be started from anywhere, a Dask worker
 included; it lives in `extract` so that a worker imports only the NLP stages,
 not the graph, export and page libraries of `run`. The first message is
-``(model, knowledge, limits, batch_size)``. It caps its own address space (``RLIMIT_AS``) before loading
+``(model, knowledge, limits, batch_size, privacy)``. It caps its own address space (``RLIMIT_AS``) before loading
 the model, then answers each batch with a stream of messages that let the
 parent keep a wall clock per file and know which file was in hand if the
 worker dies:
@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.privacy import Privacy
 from pipeline.extract.processor import MemoProcessor, Outcome, Prepared, file_error
 from pipeline.ingest import Limits, peak_rss
 from pipeline.knowledge import Knowledge, adopt
@@ -47,17 +48,18 @@ def main() -> None:
     """Entry point of a worker process: the socket's descriptor is the first argument."""
     conn = Connection(int(sys.argv[1]))
     try:
-        model, knowledge, limits, batch_size = conn.recv()
+        model, knowledge, limits, batch_size, privacy = conn.recv()
     except (EOFError, OSError):
         return
-    serve(conn, model, knowledge, limits, batch_size)
+    serve(conn, model, knowledge, limits, batch_size, privacy)
 
 
-def serve(conn: Connection, model: str | None, knowledge: Knowledge, limits: Limits, batch_size: int) -> None:
+def serve(conn: Connection, model: str | None, knowledge: Knowledge, limits: Limits, batch_size: int,
+          privacy: Privacy | None = None) -> None:
     """The worker's main loop: one job (a batch) at a time until the parent sends None or goes away."""
     try:
         cap_memory(limits.max_memory)
-        processor = MemoProcessor(model, adopt(knowledge), batch_size, limits)
+        processor = MemoProcessor(model, adopt(knowledge), batch_size, limits, privacy)
     except BaseException as exc:  # noqa: BLE001  the parent must hear why the worker cannot start
         error = file_error("", exc)
         conn.send(("failed", error.reason, error.message))

@@ -1,5 +1,5 @@
-"""Relations that memos write without a verb: lists and tables under a lead line, inline client lists,
-"from A to B" ranges, role nouns ("the main contractor of the Kenyan police") and headings.
+"""Relations that memos write without a verb: lists and tables under a lead line, inline client lists and
+headings (role nouns are in `pipeline.relations.roles`).
 
 A lead line names a vendor and what the items are (`list_cues` in
 relation_cues.json: clients, users, deployments, installations...) and ends in
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex
 from pipeline.relations.coref import resolve_possessive, resolve_vendor
-from pipeline.relations.events import theme_owner
-from pipeline.relations.frames import Candidate, as_customer, as_vendor, resolve_slot
+from pipeline.relations.frames import Candidate, as_vendor
+from pipeline.relations.roles import client_owner
 from pipeline.schema import Entity
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa\u25cf]|\d{1,2}[.)])\s+")
@@ -86,13 +86,11 @@ class StructureFinder:
         self.nothing = frozenset(spec.get("nothing_words", []))
         self.customer_columns = frozenset(spec.get("customer_columns", []))
         self.non_customer_columns = frozenset(spec.get("non_customer_columns", []))
-        self.role_nouns = frozenset(spec.get("role_nouns", []))
 
     def candidates(self) -> list[Candidate]:
         """Every structural candidate of the Doc."""
         lines = lines_of(self.index)
         out = self.blocks(lines)
-        out += self.role_nouns_found()
         out += self.inline_lists()
         out += self.headings(lines)
         return out
@@ -198,9 +196,7 @@ class StructureFinder:
             colon = next((t for t in doc[token.i + 1:min(sent.end, token.i + 25)] if t.text == ":"), None)
             if colon is None:
                 continue
-            vendors = [a.entity for a in theme_owner(token, self.index, "vendor")
-                       if as_vendor(a, self.index, self.makers, self.by_id)]
-            vendors = [as_vendor(Arg(v, token.i), self.index, self.makers, self.by_id)[0] for v in vendors]
+            vendors = client_owner(token, self.index, self.makers, self.by_id)
             opened = token.i > 0 and doc[token.i - 1].text == "("
             if not vendors and opened and token.i > 1:
                 vendors = [v for v in (as_vendor(Arg(e, token.i - 2), self.index, self.makers, self.by_id)
@@ -214,36 +210,6 @@ class StructureFinder:
                     if country.iso3 != vendor.country and (i == colon.i + 1 or country not in self.index.at(i - 1)):
                         out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None,
                                              doc[end - 1].idx + len(doc[end - 1]), (token.i, i)))
-        return out
-
-    def role_nouns_found(self) -> list[Candidate]:
-        """"X, the main contractor of the Kenyan police", "X is Kenya's largest supplier of cameras"."""
-        out: list[Candidate] = []
-        doc = self.index.doc
-        for token in doc:
-            if token.lemma_.lower() not in self.role_nouns or token.pos_ != "NOUN":
-                continue
-            if token.dep_ == "appos":
-                vendor_token = token.head
-            elif token.dep_ == "attr" and token.head.lemma_ == "be":
-                vendor_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-            else:
-                continue
-            if vendor_token is None:
-                continue
-            vendors = [a for a in resolve_slot(vendor_token.i, "vendor", self.index) if self.index.is_vendor(a.entity)]
-            places = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-            places += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "in"}
-                       for p in c.children if p.dep_ == "pobj"]
-            for place in places:
-                for arg in resolve_slot(place.i, "customer", self.index):
-                    country = as_customer(arg, self.index)
-                    if country is None or under_victims(self.index, arg.token, token):
-                        continue
-                    for v in vendors:
-                        if v.entity.country != country.iso3:
-                            out.append(Candidate("SUPPLIES", v.entity, country, token.i, "role", None, None,
-                                                 (v.token, arg.token)))
         return out
 
     def headings(self, lines: list[Line]) -> list[Candidate]:

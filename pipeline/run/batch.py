@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.errors import RunError
+from pipeline.errors import RecordsError, RunError
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.folder import refresh_outputs, write_run_json
 from pipeline.run.identity import pipeline_key
@@ -55,9 +55,14 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     for error in failures:
         progress.failure(error)
     knowledge = load_knowledge(options.models)
-    key = pipeline_key(options.model, knowledge)
+    key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
     check_out_dir(options.out_dir)
     with folder_lock(options.out_dir), Store(options.out_dir / STORE_NAME) as store:
+        if options.privacy and store.pipeline_keys() - {key}:
+            # older rows of this store may hold the very names this run must not write
+            raise RecordsError("privacy_mixed_store", "the run folder holds records made with other privacy "
+                               f"settings; write a --{options.privacy.mode} run into a new folder",
+                               str(options.out_dir))
         items = _plan(paths, store, key, options.force, progress, failures)
         for kind in (NEW, CHANGED, UNCHANGED):
             setattr(summary, kind, sum(1 for item in items if item.kind == kind))

@@ -44,7 +44,7 @@ class SandboxEngine:
 
     def _unit(self) -> SandboxUnit:
         options = self.options
-        return make_unit(options.model, self.knowledge, options.batch_size, options.limits)
+        return make_unit(options.model, self.knowledge, options.batch_size, options.limits, options.privacy)
 
     def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand."""

@@ -4,7 +4,7 @@ This is the unit every engine runs: the local engines of `memokg run` (one
 sandbox for ``-j 1``, a pool of N for ``-j N``), `memokg extract`, and the Dask
 engine's workers. Its API is small and stable::
 
-    with Sandbox(model, knowledge, limits, batch_size=16) as box:
+    with Sandbox(model, knowledge, limits, batch_size=16, privacy=None) as box:
         for path, outcome in box.process(paths):   # exactly one outcome per path, in input order
             ...                                       # a MemoRecord or a FileError
         outcome = box.process_bytes(data, "<stdin>")  # one memo from bytes
@@ -34,13 +34,16 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ExtractError
 from pipeline.ingest import Limits, peak_rss
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.workers import Worker, exit_text, launch, park, take
 from pipeline.schema import FileError, MemoRecord
+
+if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here would load spaCy
+    from pipeline.extract import Privacy
 
 Outcome = MemoRecord | FileError
 
@@ -70,14 +73,17 @@ class Sandbox:
     """One worker process with the pipeline loaded, processing batches of files under `limits`."""
 
     def __init__(self, model: str | None = None, knowledge: Knowledge | Path | str | None = None,
-                 limits: Limits | None = None, batch_size: int = 16) -> None:
+                 limits: Limits | None = None, batch_size: int = 16, privacy: Privacy | None = None) -> None:
         self.model = model
+        self.privacy = privacy
         self.knowledge = load_knowledge(knowledge)
         self.limits = limits or Limits()
         self.batch_size = max(1, batch_size)
         self.stats = SandboxStats()
         self._worker: Worker | None = None
-        self._key = (model, self.knowledge.key, self.knowledge.digest, self.limits, self.batch_size)
+        # A parked worker serves only a sandbox of the same pipeline, limits and privacy (its key included).
+        self._key = (model, self.knowledge.key, self.knowledge.digest, self.limits, self.batch_size,
+                     privacy.fingerprint() if privacy else "")
 
     def __enter__(self) -> Sandbox:
         return self
@@ -196,7 +202,7 @@ class Sandbox:
         worker = self._worker = launch()
         self.stats.workers_started += 1
         try:
-            worker.conn.send((self.model, self.knowledge, self.limits, self.batch_size))
+            worker.conn.send((self.model, self.knowledge, self.limits, self.batch_size, self.privacy))
             message = self._receive(worker, time.monotonic() + STARTUP_SECONDS)
         except (_Lost, OSError) as exc:
             code = exc.exitcode if isinstance(exc, _Lost) else worker.process.poll()

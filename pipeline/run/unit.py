@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.ingest import Limits
 from pipeline.knowledge import Knowledge
 from pipeline.run.sandbox import Outcome, Sandbox
 from pipeline.schema import FileError, MemoRecord
+
+if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here would load spaCy
+    from pipeline.extract import Privacy
 
 Wire = tuple[str, dict, bool]
 Ready = Callable[[], None]  # told when the workers are up, so progress can leave its loading stage
@@ -36,8 +40,9 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 class SandboxUnit:
     """A sandbox of the pipeline: one outcome per path, in order, one bad file costing only itself."""
 
-    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, limits: Limits) -> None:
-        self.sandbox = Sandbox(model, knowledge, limits, batch_size)
+    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, limits: Limits,
+                 privacy: Privacy | None = None) -> None:
+        self.sandbox = Sandbox(model, knowledge, limits, batch_size, privacy)
 
     def start(self) -> None:
         """Start the worker process and load its pipeline now (otherwise the first batch does)."""
@@ -52,9 +57,10 @@ class SandboxUnit:
         self.sandbox.close()
 
 
-def make_unit(model: str | None, knowledge: Knowledge, batch_size: int, limits: Limits) -> SandboxUnit:
-    """The unit a worker holds for the whole run."""
-    return SandboxUnit(model, knowledge, batch_size, limits)
+def make_unit(model: str | None, knowledge: Knowledge, batch_size: int, limits: Limits,
+              privacy: Privacy | None = None) -> SandboxUnit:
+    """The unit a worker holds for the whole run (names redacted or pseudonymised there, when asked)."""
+    return SandboxUnit(model, knowledge, batch_size, limits, privacy)
 
 
 def to_wire(outcomes: list[tuple[str, Outcome]]) -> list[Wire]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from pipeline.cli.common import EXIT_CONFIG, EXIT_NOTHING, EXIT_PARTIAL
 from tests.hostile_factory import MEMO_LINES, write_hostile_set
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _errors(out: Path) -> dict[str, str]:
@@ -36,9 +39,11 @@ def secret(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_hostile_folder_through_two_workers(tmp_path: Path, secret: Path) -> None:
     expected = write_hostile_set(tmp_path / "in", outside=secret)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(out), "-j", "2", "-q"])
-    assert result.exit_code == EXIT_PARTIAL, result.output
-    assert "Traceback" not in result.output
+    # A real command in its own process, so that run.json's parent memory is the command's own.
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "in"), "-o", str(out), "-j", "2",
+                             "-q"], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == EXIT_PARTIAL, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
     records, errors = _records(out), _errors(out)
     assert set(records) | set(errors) == set(expected)  # every file accounted for
     assert not set(records) & set(errors)  # ... exactly once
