@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from pipeline.errors import FILE_REASONS
+
 SCHEMA_VERSION = "1.0"
 
 EntityLabel = Literal["ORG", "COUNTRY", "TECHNOLOGY", "PERSON"]
@@ -197,9 +199,9 @@ class FileError(Record):
     """One failed input file, as written to errors.jsonl."""
 
     path: str
-    reason: str
+    reason: str = Field(description="one of the documented reasons (README, pipeline.errors.FILE_REASONS)")
     message: str
-    stage: str | None = None
+    stage: str | None = Field(default=None, description="input, ingest, segment, extract, worker, run...")
 
 
 class LabelScore(Record):
@@ -304,6 +306,24 @@ class RunSummary(Record):
     resources: dict[str, float] = Field(default_factory=dict, description="peak memory (MiB) and worker counts")
     timings: dict[str, float] = Field(default_factory=dict)
     outputs: dict[str, str] = Field(default_factory=dict)
+
+
+def file_error_json_schema() -> dict[str, Any]:
+    """JSON Schema of one line of errors.jsonl, its reasons listed."""
+    schema = FileError.model_json_schema()
+    # An enum, not examples: the set is a contract readers of errors.jsonl may rely on.
+    schema["properties"]["reason"]["enum"] = sorted(FILE_REASONS)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"memokg-file-error-{SCHEMA_VERSION}"
+    return schema
+
+
+def run_summary_json_schema() -> dict[str, Any]:
+    """JSON Schema of run.json."""
+    schema = RunSummary.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"memokg-run-summary-{SCHEMA_VERSION}"
+    return schema
 
 
 def memo_record_json_schema() -> dict[str, Any]:

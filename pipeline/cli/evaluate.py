@@ -39,8 +39,14 @@ def evaluate_cmd(
     typer.echo(report.to_json() if as_json else format_report(report))
 
 
-def schema() -> None:
-    """Print the JSON Schema of the memo record."""
-    from pipeline.schema import memo_record_json_schema
+def schema(
+    of: Annotated[str, typer.Argument(help="record (a memo record), errors (a line of errors.jsonl) or run "
+                                           "(run.json).")] = "record",
+) -> None:
+    """Print the JSON Schema of the memo record (or of errors.jsonl lines, or run.json)."""
+    from pipeline.schema import file_error_json_schema, memo_record_json_schema, run_summary_json_schema
 
-    typer.echo(json.dumps(memo_record_json_schema(), indent=2, ensure_ascii=False))
+    makers = {"record": memo_record_json_schema, "errors": file_error_json_schema, "run": run_summary_json_schema}
+    if of not in makers:
+        raise fail(f"unknown schema {of!r}: choose record, errors or run", EXIT_USAGE)
+    typer.echo(json.dumps(makers[of](), indent=2, ensure_ascii=False))
