@@ -165,6 +165,9 @@ class NameTyper:
             out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
+            if any(c.dep_ == "poss" for c in governor.children):
+                # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
+                out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
         return out
 
     def sloppy(self, outer: Span, start: int, end: int) -> bool:

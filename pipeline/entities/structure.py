@@ -59,7 +59,30 @@ def boundary_offsets(text: str, sections: list[Section]) -> list[int]:
     zone = header_end(sections, len(text))
     if zone > 0:
         found.update(m.end() for m in LINE_BREAK.finditer(text, 0, zone))
+    found.update(item_line_starts(text))
     return sorted(p for p in found if 0 < p < len(text))
+
+
+def item_line_starts(text: str) -> list[int]:
+    """Starts of lines that stand apart from their neighbours: table rows, the lines after a line that ends in a
+    colon (a list's items), and the line after a short line without closing punctuation (a title, an item)."""
+    out = []
+    offset = 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines[:-1]):
+        after = offset + len(line) + 1
+        stripped = line.strip()
+        table_row = "|" in stripped or "\t" in stripped
+        following = lines[n + 1].lstrip()[:1]
+        # a short line that goes on in lower case is a wrapped sentence, not a title or an item
+        item = stripped.endswith(":") or 0 < len(stripped.split()) <= 6 and stripped[-1:] not in ".,;!?" \
+            and not following.islower()
+        if table_row or item or "|" in lines[n + 1]:
+            out.append(after)
+            if table_row:
+                out.append(offset + len(line) - len(line.lstrip()))
+        offset = after
+    return out
 
 
 def mark_boundaries(doc: Doc, offsets: list[int]) -> int:

@@ -17,6 +17,7 @@ from pipeline.entities import (
     make_acronyms,
     make_domain_ruler,
     make_fixers,
+    make_lemmas,
     make_names,
     make_places,
     make_resolver,
@@ -32,6 +33,7 @@ MODELS_CONFIG: dict[str, Any] = {"models_dir": None}
 
 # name -> factory, in pipeline order after the statistical model
 _ENTITY_FACTORIES: dict[str, Callable[..., Any]] = {
+    "memokg_lemmas": make_lemmas,
     "memokg_fixers": make_fixers,
     "memokg_domain_ruler": make_domain_ruler,
     "memokg_places": make_places,

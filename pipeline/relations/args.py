@@ -63,10 +63,19 @@ class MentionIndex:
         return bool(words & self.cues.government_words)
 
     def is_vendor(self, entity: Entity) -> bool:
-        """True for organisations that may sell something (not organs of a state)."""
+        """True for organisations that may sell something: not media, NGOs or organs of a state.
+
+        A name with a word such as "Security" or "Telecom" may belong to a state body as a customer and to a
+        company as a vendor; only words that only state bodies carry ("Ministry", "Police") rule a vendor out.
+        """
         if entity.label != "ORG" or self.cues.orgs.is_non_vendor(entity.id):
             return False
-        return not self.is_government(entity)
+        if self.cues.orgs.is_government(entity.id):
+            return False
+        if entity.id in self.cues.orgs.kinds:
+            return True
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)}
+        return not words & self.cues.state_body_words
 
     def known_vendor(self, entity: Entity) -> bool:
         """True for organisations the vendor registry knows."""
@@ -214,15 +223,22 @@ def mention_tokens(token: Token, entity: Entity, index: MentionIndex) -> list[To
     return list(doc[start:end])
 
 
-def government_country(entity: Entity, token: Token, index: MentionIndex) -> Entity | None:
-    """The country an organ of state belongs to: named inside or beside its mention, else its recorded country."""
-    near: list[Token] = []
-    for t in mention_tokens(token, entity, index):
-        near.append(t)
-        near.extend(c for c in t.children if c.dep_ in {"poss", "amod", "compound", "nmod"})
-        near.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in"} for p in c.children)
-    for t in near:
-        for other in index.at(t.i):
-            if other.label == "COUNTRY":
-                return other
-    return index.countries.get(entity.country or "")
+def under_victims(index: MentionIndex, token: int, trigger: Token) -> bool:
+    """Whether a country only says where targets are ("the phones of activists in Spain"): between it and the
+    trigger stands a word for the people the technology was used against."""
+    victims = index.cues.words("victim_nouns")
+
+    def victim(t: Token) -> bool:
+        return t.lemma_.lower() in victims and t.pos_ in {"NOUN", "PROPN"}
+
+    current = index.doc[token]
+    for _ in range(10):
+        if current.i == trigger.i or current.head is current:
+            return False
+        current = current.head
+        # "the phones of activists from X", however the parser hangs "from X": the victims' things
+        owners = [c for c in current.children if c.dep_ == "poss"]
+        owners += [p for c in current.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if victim(current) or any(victim(o) for o in owners):
+            return True
+    return False

@@ -13,13 +13,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.errors import ExtractError
-from pipeline.relations.args import MentionIndex, build_index, direct_anchors
+from pipeline.relations.args import MentionIndex, build_index, direct_anchors, under_victims
 from pipeline.relations.build import finalise, to_relation, within_paragraph
 from pipeline.relations.cues import RelationCues, load_cues
+from pipeline.relations.deployments import ProductDeployments
+from pipeline.relations.events import EventFrames, is_umbrella
 from pipeline.relations.fallback import provides_fallback, sentence_fallback
 from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
 from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
+from pipeline.relations.structure import StructureFinder
 from pipeline.schema import Entity, Relation, Section
 
 
@@ -46,6 +49,9 @@ def extract_relations(
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
+    candidates.extend(EventFrames(index).candidates(products, by_id))
+    candidates.extend(ProductDeployments(index, products, by_id).candidates())
+    candidates.extend(StructureFinder(index, products, by_id).candidates())
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))
@@ -56,6 +62,14 @@ def extract_relations(
     if cues.fallback_enabled:
         candidates.extend(_fallback(index, candidates, makers))
     sents = index.sents
+    # a named product with a known maker is supplied by that maker, not by the host or user the sentence names
+    candidates = [c for c in candidates if not (c.type == "SUPPLIES" and c.capability in products
+                                                and products[c.capability] != c.source.id)]
+    # an umbrella term ("advanced surveillance technology") is nothing a vendor provides
+    candidates = [c for c in candidates if not (c.type == "PROVIDES" and is_umbrella(c.target, cues.umbrella))]
+    # a country that only says where targets are is no customer, whichever mechanism paired it
+    candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
+                                                and under_victims(index, c.tokens[1], doc[c.cue]))]
     kept = [c for c in candidates if within_paragraph(c, doc, sents.text)]
     return finalise([to_relation(c, doc, sections, cues, sents) for c in kept])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex, names_organisation
+from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation
 from pipeline.schema import Entity
 
 
@@ -133,3 +133,23 @@ def resolve_implicit_vendor(
             elif entity.id in makers and makers[entity.id] in by_id:
                 vendors[makers[entity.id]] = by_id[makers[entity.id]]
     return next(iter(vendors.values())) if len(vendors) == 1 else None
+
+
+def government_country(entity: Entity, token: Token, index: MentionIndex) -> Entity | None:
+    """The country an organ of state belongs to: named inside or beside its mention, else its recorded country."""
+    near: list[Token] = []
+    for t in mention_tokens(token, entity, index):
+        near.append(t)
+        near.extend(c for c in t.children if c.dep_ in {"poss", "amod", "compound", "nmod"})
+        near.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in"} for p in c.children)
+    for t in near:
+        for other in index.at(t.i):
+            if other.label == "COUNTRY":
+                return other
+    for t in near:
+        if t.dep_ == "poss" and not index.at(t.i):
+            # "the country's Interior Ministry", "its police": the body of the country the memo is about
+            found = resolve_country(t, index) or resolve_possessive(t, index)
+            if found is not None:
+                return found
+    return index.countries.get(entity.country or "")

@@ -46,6 +46,7 @@ class RelationCues:
 
     lexicon: dict[str, frozenset[str]]
     government_words: frozenset[str]
+    state_body_words: frozenset[str]
     generic_customer_nouns: frozenset[str]
     anaphora: dict[str, Any]
     status: dict[str, tuple[str, ...]]
@@ -55,6 +56,9 @@ class RelationCues:
     fallback_provides_cues: frozenset[str]
     fallback_enabled: bool
     patterns: list[PatternSpec] = field(default_factory=list)
+    events: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
+    umbrella: dict[str, list[str]] = field(default_factory=dict)
     orgs: OrgRegistry = field(default_factory=OrgRegistry)
 
     def words(self, name: str) -> frozenset[str]:
@@ -87,6 +91,7 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
         cues = RelationCues(
             lexicon=lexicon,
             government_words=word_list(raw["government_words"], "government_words", path),
+            state_body_words=word_list(raw.get("state_body_words", []), "state_body_words", path),
             generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},
@@ -98,6 +103,9 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
             patterns=patterns,
+            events=dict(raw.get("events", {})),
+            structure=dict(raw.get("structure", {})),
+            umbrella={k: list(v) for k, v in raw.get("umbrella", {}).items() if not k.startswith("_")},
             orgs=org_registry(knowledge),
         )
     except (KeyError, TypeError, AttributeError) as exc:

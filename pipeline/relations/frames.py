@@ -16,12 +16,17 @@ from pipeline.relations.args import (
     Arg,
     MentionIndex,
     direct_tokens,
-    government_country,
     listed_countries,
     mention_tokens,
     slot_tokens,
 )
-from pipeline.relations.coref import resolve_country, resolve_implicit_vendor, resolve_possessive, resolve_vendor
+from pipeline.relations.coref import (
+    government_country,
+    resolve_country,
+    resolve_implicit_vendor,
+    resolve_possessive,
+    resolve_vendor,
+)
 from pipeline.relations.patterns import Frame
 from pipeline.schema import Entity, RelationType
 
@@ -123,6 +128,15 @@ def capability_of(frame: Frame, index: MentionIndex, exclude: set[int]) -> tuple
                 if entity.label == "TECHNOLOGY":
                     return entity.id, number < len(pools) - 1 or _made_object(token, index)
     return None, False
+
+
+def capability_of_tokens(tokens: list[int], index: MentionIndex) -> str | None:
+    """The first technology named among the tokens (the theme of an event), outermost mention first."""
+    for i in tokens:
+        techs = [e for e in index.at(i) if e.label == "TECHNOLOGY"]
+        if techs:
+            return max(techs, key=lambda e: (len(e.name), e.id)).id
+    return None
 
 
 def _made_object(token: Token, index: MentionIndex) -> bool:

@@ -28,9 +28,8 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from pipeline.errors import RunError
 from pipeline.extract import Outcome
 from pipeline.knowledge import Knowledge
-from pipeline.run.engines import Ready, _nothing, batches
 from pipeline.run.options import RunOptions
-from pipeline.run.unit import Wire, from_wire, make_unit, to_wire
+from pipeline.run.unit import Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
 from pipeline.schema import FileError
 
 PLUGIN = "memokg-unit"
@@ -103,7 +102,7 @@ class DaskEngine:
         ))
         return stack.enter_context(Client(cluster, set_as_default=False))
 
-    def outcomes(self, paths: list[Path], ready: Ready = _nothing) -> Iterator[tuple[Path, Outcome]]:
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes as batches finish (any order); every path exactly once."""
         options = self.options
         with ExitStack() as stack:

@@ -9,28 +9,21 @@ of batches in flight, so the run's memory does not grow with the archive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
 from pipeline.extract import Outcome, file_error
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
-from pipeline.run.unit import LocalUnit, Wire, from_wire, make_unit, to_wire
-
-Ready = Callable[[], None]
-
-
-def _nothing() -> None:
-    return None
+from pipeline.run.unit import LocalUnit, Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
 
 
 class Engine(Protocol):
     """Turns pending input files into outcomes, each file exactly once (order may differ from the input)."""
 
-    def outcomes(self, paths: list[Path], ready: Ready = _nothing) -> Iterator[tuple[Path, Outcome]]:
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """One (path, record or error) pair per path; `ready()` once the model is loaded somewhere."""
         ...
 
@@ -42,7 +35,7 @@ class InProcessEngine:
         self.unit = make_unit(options.model, knowledge, options.batch_size, options.file_timeout)
         self.batch_size = options.batch_size
 
-    def outcomes(self, paths: list[Path], ready: Ready = _nothing) -> Iterator[tuple[Path, Outcome]]:
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes in input order."""
         ready()
         for batch in batches([str(p) for p in paths], self.batch_size):
@@ -57,7 +50,7 @@ class ProcessPoolEngine:
         self.options = options
         self.knowledge = knowledge
 
-    def outcomes(self, paths: list[Path], ready: Ready = _nothing) -> Iterator[tuple[Path, Outcome]]:
+    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
         """Outcomes as batches finish, at most two batches per worker in flight; a dead worker fails its batch."""
         options = self.options
         queue = iter(batches([str(p) for p in paths], options.batch_size))
@@ -93,12 +86,6 @@ def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> Engi
     if options.jobs <= 1 or pending < 2:
         return InProcessEngine(options, knowledge)
     return ProcessPoolEngine(options, knowledge)
-
-
-def batches(items: list[str], size: int) -> list[list[str]]:
-    """Consecutive batches of `size` items."""
-    iterator = iter(items)
-    return [batch for batch in iter(lambda: list(islice(iterator, max(1, size))), [])]
 
 
 _WORKER: LocalUnit | None = None

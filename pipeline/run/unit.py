@@ -7,6 +7,8 @@ back to the run as plain data (`to_wire`, `from_wire`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 
 from pipeline.extract import MemoProcessor, Outcome
@@ -14,6 +16,18 @@ from pipeline.knowledge import Knowledge, adopt
 from pipeline.schema import FileError, MemoRecord
 
 Wire = tuple[str, dict, bool]
+Ready = Callable[[], None]  # told when the workers are up, so progress can leave its loading stage
+
+
+def nothing() -> None:
+    """A `Ready` that does nothing."""
+    return None
+
+
+def batches(items: list[str], size: int) -> list[list[str]]:
+    """Consecutive batches of `size` items."""
+    iterator = iter(items)
+    return [batch for batch in iter(lambda: list(islice(iterator, max(1, size))), [])]
 
 
 class LocalUnit:

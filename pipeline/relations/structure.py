@@ -1,0 +1,333 @@
+"""Relations that memos write without a verb: lists and tables under a lead line, inline client lists,
+"from A to B" ranges, role nouns ("the main contractor of the Kenyan police") and headings.
+
+A lead line names a vendor and what the items are (`list_cues` in
+relation_cues.json: clients, users, deployments, installations...) and ends in
+a colon or stands right above the items; each following item (a bullet, a table
+row, or a short line naming a country) is a customer of that vendor. A table's
+header row says which column holds customers and which only hosts or targets
+(`customer_columns`, `non_customer_columns`). A lead that speaks of targets or
+victims introduces no customers, and an item that says there is nothing ("no
+deployments found") adds none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.coref import resolve_possessive, resolve_vendor
+from pipeline.relations.events import theme_owner
+from pipeline.relations.frames import Candidate, as_customer, as_vendor, resolve_slot
+from pipeline.schema import Entity
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa\u25cf]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the Doc text: its character bounds and the entities mentioned on it."""
+
+    start: int
+    end: int
+    text: str
+    mentions: tuple[tuple[int, int, Entity], ...]
+
+    @property
+    def words(self) -> set[str]:
+        """Lower-case words of the line."""
+        return {w.lower() for w in _WORD.findall(self.text)}
+
+    def item(self) -> bool:
+        """Whether the line reads as a list item or a table row rather than as prose."""
+        text = self.text.strip()
+        if not text:
+            return False
+        if _BULLET.match(text) or "|" in text or "\t" in text:
+            return True
+        return len(text.split()) <= 6 and not text.endswith((".", ":")) and bool(self.countries())
+
+    def countries(self) -> list[tuple[int, int, Entity]]:
+        """Country mentions on the line, in order."""
+        return [m for m in self.mentions if m[2].label == "COUNTRY"]
+
+
+def lines_of(index: MentionIndex) -> list[Line]:
+    """The Doc's lines with their entity mentions."""
+    text = index.sents.text
+    doc = index.doc
+    out, start = [], 0
+    by_line: dict[int, list[tuple[int, int, Entity]]] = {}
+    breaks = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    for first, last, entity in index.ordered:
+        line_no = bisect.bisect_left(breaks, doc[first].idx)
+        by_line.setdefault(line_no, []).append((first, last, entity))
+    for n, end in enumerate(breaks):
+        out.append(Line(start, end, text[start:end], tuple(by_line.get(n, []))))
+        start = end + 1
+    return out
+
+
+class StructureFinder:
+    """SUPPLIES from lists, tables, inline client lists, ranges, role nouns and headings."""
+
+    def __init__(self, index: MentionIndex, makers: dict[str, str], by_id: dict[str, Entity]) -> None:
+        self.index = index
+        self.makers = makers
+        self.by_id = by_id
+        spec = index.cues.structure
+        self.list_cues = frozenset(spec.get("list_cues", []))
+        self.target_cues = frozenset(spec.get("target_cues", []))
+        self.nothing = frozenset(spec.get("nothing_words", []))
+        self.customer_columns = frozenset(spec.get("customer_columns", []))
+        self.non_customer_columns = frozenset(spec.get("non_customer_columns", []))
+        self.role_nouns = frozenset(spec.get("role_nouns", []))
+
+    def candidates(self) -> list[Candidate]:
+        """Every structural candidate of the Doc."""
+        lines = lines_of(self.index)
+        out = self.blocks(lines)
+        out += self.role_nouns_found()
+        out += self.inline_lists()
+        out += self.clients_among()
+        out += self.company_capabilities()
+        out += self.headings(lines)
+        return out
+
+    def vendors_in(self, line: Line) -> list[tuple[int, Entity]]:
+        """Vendors a line names: vendor organisations, makers of named products, and 'its' / 'the company'."""
+        found: list[tuple[int, Entity]] = []
+        for first, _last, entity in line.mentions:
+            resolved = as_vendor(Arg(entity, first), self.index, self.makers, self.by_id)
+            if resolved is not None:
+                found.append((first, resolved[0]))
+        if not found:
+            for token in self.tokens(line):
+                entity = resolve_vendor(token, self.index) or resolve_possessive(token, self.index)
+                if entity is not None and self.index.is_vendor(entity):
+                    found.append((token.i, entity))
+                    break
+        return found
+
+    def tokens(self, line: Line) -> list[Token]:
+        """The tokens of a line."""
+        span = self.index.doc.char_span(line.start, line.end, alignment_mode="contract")
+        return list(span) if span is not None else []
+
+    def blocks(self, lines: list[Line]) -> list[Candidate]:
+        """Items under a lead line that names a vendor and says what the items are."""
+        out: list[Candidate] = []
+        n = 0
+        while n < len(lines):
+            lead = lines[n]
+            items, header = self.items_after(lines, n)
+            if not items or not lead.text.strip():
+                n += 1
+                continue
+            n += 1 + len(items) + (header is not None)
+            words = lead.words | (lines[n - len(items) - 1].words if header is not None else set())
+            if words & self.target_cues or not (words & self.list_cues or lead.text.rstrip().endswith(":")):
+                continue
+            vendors = self.vendors_in(lead)
+            if len({v.id for _, v in vendors}) != 1:
+                continue
+            v_token, vendor = vendors[0]
+            columns = self.customer_column_flags(header)
+            for item in items:
+                out.extend(self.item_candidates(item, vendor, v_token, columns, "table" if header else "list"))
+        return out
+
+    def items_after(self, lines: list[Line], n: int) -> tuple[list[Line], Line | None]:
+        """The item lines right after line n (and a table's header row, when the first one is a header)."""
+        k = n + 1
+        header = None
+        if k < len(lines) and "|" in lines[k].text and not lines[k].countries():
+            header = lines[k]
+            k += 1
+        items = []
+        while k < len(lines) and lines[k].item():
+            items.append(lines[k])
+            k += 1
+        return items, header
+
+    def customer_column_flags(self, header: Line | None) -> list[bool] | None:
+        """For a table header, whether each column may hold customers (None when there is no header)."""
+        if header is None:
+            return None
+        flags = []
+        for cell in header.text.split("|"):
+            words = {w.lower() for w in _WORD.findall(cell)}
+            flags.append(not words & self.non_customer_columns and bool(words & self.customer_columns))
+        return flags
+
+    def item_candidates(self, item: Line, vendor: Entity, v_token: int, columns: list[bool] | None,
+                        method: str) -> list[Candidate]:
+        """A customer per item: the first country of a customer column, or of the item."""
+        if item.words & self.nothing:
+            return []
+        countries = item.countries()
+        if columns is not None:
+            cells = item.text.split("|")
+            bounds, offset = [], item.start
+            for cell in cells:
+                bounds.append((offset, offset + len(cell)))
+                offset += len(cell) + 1
+            doc = self.index.doc
+            countries = [m for m in countries for col, (a, b) in enumerate(bounds)
+                         if a <= doc[m[0]].idx < b and col < len(columns) and columns[col]]
+        if not countries:
+            return []
+        first, _last, country = countries[0]
+        if vendor.country == country.iso3:
+            return []
+        end = item.end
+        return [Candidate("SUPPLIES", vendor, country, v_token, method, None, end, (v_token, first))]
+
+    def inline_lists(self) -> list[Candidate]:
+        """"Clients of X's platform: A, B and C", "X (clients: A, B)": countries after a customer noun's colon."""
+        out: list[Candidate] = []
+        doc = self.index.doc
+        customer_nouns = self.index.cues.words("customer_nouns")
+        for token in doc:
+            if token.lemma_.lower() not in customer_nouns:
+                continue
+            sent = self.index.sents.sent(token.i)
+            colon = next((t for t in doc[token.i + 1:min(sent.end, token.i + 25)] if t.text == ":"), None)
+            if colon is None:
+                continue
+            vendors = self.client_owner(token)
+            opened = token.i > 0 and doc[token.i - 1].text == "("
+            if not vendors and opened and token.i > 1:
+                vendors = [v for v in (as_vendor(Arg(e, token.i - 2), self.index, self.makers, self.by_id)
+                                       for e in self.index.at(token.i - 2)) if v for v in [v[0]]]
+            if len({v.id for v in vendors}) != 1:
+                continue
+            vendor = vendors[0]
+            end = next((t.i for t in doc[colon.i + 1:sent.end] if t.text == ")"), sent.end) if opened else sent.end
+            for i in range(colon.i + 1, end):
+                for country in (e for e in self.index.at(i) if e.label == "COUNTRY"):
+                    if country.iso3 != vendor.country and (i == colon.i + 1 or country not in self.index.at(i - 1)):
+                        out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None,
+                                             doc[end - 1].idx + len(doc[end - 1]), (token.i, i)))
+        return out
+
+    def client_owner(self, noun: Token) -> list[Entity]:
+        """The vendor whose clients a customer noun names: its owner ("its users", "clients of X"), else the
+        subject of the verb it is the object of ("X has a single client:", "X counts Y among its users")."""
+        found = [as_vendor(a, self.index, self.makers, self.by_id) for a in theme_owner(noun, self.index, "vendor")]
+        vendors = [f[0] for f in found if f]
+        if vendors:
+            return vendors
+        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+        if noun.dep_ in {"dobj", "attr", "pobj"} and verb.pos_ in {"VERB", "AUX"}:
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                found = [as_vendor(a, self.index, self.makers, self.by_id)
+                         for a in resolve_slot(subject.i, "vendor", self.index)]
+                vendors += [f[0] for f in found if f]
+        return vendors
+
+    def clients_among(self) -> list[Candidate]:
+        """"X counts the state operator of Uzbekistan among its customers", "lists the police as a client"."""
+        out: list[Candidate] = []
+        customer_nouns = self.index.cues.words("customer_nouns")
+        for token in self.index.doc:
+            if token.lemma_.lower() not in customer_nouns or token.dep_ != "pobj":
+                continue
+            prep = token.head
+            if prep.lower_ not in {"among", "as"} or prep.dep_ != "prep":
+                continue
+            verb = prep.head
+            vendors = self.client_owner(token)
+            for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+                for arg in resolve_slot(obj.i, "customer", self.index):
+                    country = as_customer(arg, self.index)
+                    for vendor in vendors if country is not None else []:
+                        if vendor.country != country.iso3:
+                            out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None, None,
+                                                 (token.i, arg.token)))
+        return out
+
+    def company_capabilities(self) -> list[Candidate]:
+        """PROVIDES from what a company is called: "X, a Canadian internet filtering company", "the
+        facial-recognition start-up X", "spyware developer X": the technologies modifying its company noun."""
+        out: list[Candidate] = []
+        index = self.index
+        nouns = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
+        for token in index.doc:
+            if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+                continue
+            names = []
+            if token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be":
+                names = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"]
+            names += [c for c in token.children if c.dep_ == "appos"]
+            after = index.doc[token.i + 1] if token.i + 1 < len(index.doc) else None
+            if token.dep_ == "compound":
+                names.append(token.head)  # "the start-up Pallas Vision" parsed as a compound of the name
+            elif after is not None and after.dep_ in {"compound", "appos", "nsubj", "pobj", "dobj"}:
+                names.append(after)
+            vendors = {a.entity.id: (a, a.entity) for n in names if n is not None
+                       for a in resolve_slot(n.i, "vendor", index) if index.is_vendor(a.entity)}
+            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < token.i]
+            techs = {e.id: (t.i, e) for m in modifiers for t in m.subtree
+                     for e in index.at(t.i) if e.label == "TECHNOLOGY"}
+            for arg, vendor in vendors.values():
+                for tech, (i, entity) in sorted(techs.items()):
+                    out.append(Candidate("PROVIDES", vendor, entity, token.i, "role", tech, None, (arg.token, i)))
+        return out
+
+    def role_nouns_found(self) -> list[Candidate]:
+        """"X, the main contractor of the Kenyan police", "X is Kenya's largest supplier of cameras"."""
+        out: list[Candidate] = []
+        doc = self.index.doc
+        for token in doc:
+            if token.lemma_.lower() not in self.role_nouns or token.pos_ != "NOUN":
+                continue
+            if token.dep_ == "appos":
+                vendor_token = token.head
+            elif token.dep_ == "attr" and token.head.lemma_ == "be":
+                vendor_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            else:
+                continue
+            if vendor_token is None:
+                continue
+            vendors = [a for a in resolve_slot(vendor_token.i, "vendor", self.index) if self.index.is_vendor(a.entity)]
+            places = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+            places += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "in"}
+                       for p in c.children if p.dep_ == "pobj"]
+            for place in places:
+                for arg in resolve_slot(place.i, "customer", self.index):
+                    country = as_customer(arg, self.index)
+                    if country is None or under_victims(self.index, arg.token, token):
+                        continue
+                    for v in vendors:
+                        if v.entity.country != country.iso3:
+                            out.append(Candidate("SUPPLIES", v.entity, country, token.i, "role", None, None,
+                                                 (v.token, arg.token)))
+        return out
+
+    def headings(self, lines: list[Line]) -> list[Candidate]:
+        """A verbless heading naming a vendor's work in a country ("X's Border Camera Network in Peru")."""
+        out: list[Candidate] = []
+        for line in lines:
+            text = line.text.strip()
+            if not text or text.endswith((".", "!", "?", ":")) or len(text.split()) > 12 or "|" in text:
+                continue
+            tokens = self.tokens(line)
+            if any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBN", "VBG"} for t in tokens):
+                continue
+            vendors = self.vendors_in(line)
+            if len({v.id for _, v in vendors}) != 1:
+                continue
+            v_token, vendor = vendors[0]
+            for first, _last, country in line.countries():
+                token = self.index.doc[first]
+                placed = token.dep_ == "pobj" and token.head.lower_ in {"in", "for", "to", "across"}
+                if placed and country.iso3 != vendor.country:
+                    out.append(Candidate("SUPPLIES", vendor, country, v_token, "heading", None, line.end,
+                                         (v_token, first)))
+        return out
