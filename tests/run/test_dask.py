@@ -43,10 +43,10 @@ def single(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def cluster() -> Iterator[tuple[LocalCluster, Client]]:
-    """A cluster of two worker processes (with nannies that restart them) on 127.0.0.1, no dashboard."""
+    """A cluster of two worker processes (with nannies that restart them) on 127.0.0.1 only."""
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR)
+                             scheduler_port=0, dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     client = Client(local, set_as_default=False)
     yield local, client
     client.close()
