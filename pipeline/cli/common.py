@@ -47,6 +47,11 @@ ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="Folder of domain-knowledge files overriding the shipped models/.")
 ]
 RunDir = Annotated[Path, typer.Argument(help="Run folder written by `memokg run`.")]
+RedactOpt = Annotated[bool, typer.Option("--redact", help="Replace PERSON names by [PERSON] in every output.")]
+PseudonymiseOpt = Annotated[bool, typer.Option(
+    "--pseudonymise", help="Replace PERSON names by keyed tokens [PERSON-<hmac>] (key: --key-file or "
+    "MEMOKG_PSEUDONYM_KEY).")]
+KeyFileOpt = Annotated[Path | None, typer.Option("--key-file", help="File holding the pseudonym key (never written).")]
 
 
 def _version(value: bool) -> None:

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, EXIT_PARTIAL, ModelOpt, ModelsOpt, err, fail
+from pipeline.cli.common import (
+    EXIT_NOTHING,
+    EXIT_PARTIAL,
+    KeyFileOpt,
+    ModelOpt,
+    ModelsOpt,
+    PseudonymiseOpt,
+    RedactOpt,
+    err,
+    fail,
+)
 from pipeline.errors import MemokgError
 
 
@@ -19,12 +29,15 @@ def extract(
     model: ModelOpt = None,
     models: ModelsOpt = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Print the record of each memo as JSON on stdout: one file indented, several as JSON Lines."""
-    from pipeline.extract import MemoProcessor, file_error
+    from pipeline.extract import MemoProcessor, file_error, load_privacy
     from pipeline.schema import FileError
 
-    processor = MemoProcessor(model=model, models=models)
+    processor = MemoProcessor(model=model, models=models, privacy=load_privacy(redact, pseudonymise, key_file))
     paths: list[Path] = []
     outcomes = []
     for item in files:

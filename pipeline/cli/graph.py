@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 import typer
 
 from pipeline.cli.common import RunDir, csv_list, require_run_dir
+
+
+def memo_href(page: Path, memos: Path) -> str:
+    """The memo record folder relative to the page's folder, as a URL prefix ("" when there is no relative path)."""
+    try:
+        relative = os.path.relpath(memos.resolve(), page.resolve().parent)
+    except ValueError:  # another drive: no relative link exists
+        return ""
+    return "/".join(quote(part) for part in Path(relative).parts) + "/"
 
 
 def graph(
@@ -59,14 +70,19 @@ def viz(
     """Write the interactive, offline HTML page of a run's graph."""
     from pipeline.graph import build_graph
     from pipeline.run import read_records
-    from pipeline.viz import VizOptions, write_graph_page
+    from pipeline.viz import VizOptions, memo_folder, page_titles, write_graph_page
 
     require_run_dir(run_dir)
     records = read_records(run_dir)
+    errors = run_dir / "errors.jsonl"
+    lines = errors.read_text(encoding="utf-8").splitlines() if errors.is_file() else []
+    failed = sum(1 for line in lines if line.strip())
+    title, subtitle = page_titles({memo_folder(r.source.path) for r in records}, run_dir, len(records), failed)
+    page = output or run_dir / "graph.html"
     options = VizOptions(
         focus=focus, depth=depth, min_weight=min_weight, max_nodes=max_nodes,
         labels=tuple(x.upper() for x in csv_list(label)), statuses=tuple(x.lower() for x in csv_list(status)),
-        title=f"memokg: {run_dir.name}", subtitle=f"{len(records)} memos",
+        title=title, subtitle=subtitle, memo_href=memo_href(page, run_dir / "memos"),
     )
-    summary = write_graph_page(build_graph(records), output or run_dir / "graph.html", options)
+    summary = write_graph_page(build_graph(records), page, options)
     typer.echo(f"{summary.path}\t{summary.nodes} nodes\t{summary.edges} edges")

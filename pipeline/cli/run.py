@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import EXIT_NOTHING, EXIT_PARTIAL, EXIT_USAGE, ModelOpt, ModelsOpt, err, fail
+from pipeline.cli.common import (
+    EXIT_NOTHING,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    KeyFileOpt,
+    ModelOpt,
+    ModelsOpt,
+    PseudonymiseOpt,
+    RedactOpt,
+    err,
+    fail,
+)
 
 
 def run(
@@ -34,11 +45,15 @@ def run(
                                         "still printed).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds allowed to read one file (0: none).")
                        ] = 120.0,
+    redact: RedactOpt = False,
+    pseudonymise: PseudonymiseOpt = False,
+    key_file: KeyFileOpt = None,
 ) -> None:
     """Process memos into OUT: memos/<id>.json, records.jsonl, errors.jsonl, run.json, graph files.
 
     OUT accumulates: memos of earlier runs stay unless --prune finds their files gone.
     """
+    from pipeline.extract import load_privacy
     from pipeline.run import RunOptions, progress_display, stream
     from pipeline.run import run as run_batch
 
@@ -50,7 +65,7 @@ def run(
     folder = None if out == "-" else Path(out)
     options = RunOptions(out_dir=folder or Path("."), model=model, models=models, jobs=jobs, batch_size=batch_size,
                          force=force, prune=prune, graph=graph, viz=viz, file_timeout=timeout or None,
-                         engine=engine, scheduler=scheduler)
+                         engine=engine, scheduler=scheduler, privacy=load_privacy(redact, pseudonymise, key_file))
     sink, handle = _sink(jsonl if jsonl is not None else ("-" if folder is None else None))
     try:
         with progress_display(err, live=not quiet) as progress:

@@ -28,11 +28,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.entities.attrs import group_name
-from pipeline.entities.common import add_spans, heading_line, make_span
+from pipeline.entities.common import add_spans, make_span
+from pipeline.entities.name_clues import NAME_TAGS, NameClues
 from pipeline.knowledge import Gazetteer, gazetteer_of, lexicon_of, load_knowledge
 
-NAME_TAGS = frozenset({"NNP", "NNPS"})
 KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
+# clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
+# name the model took for a person
+DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients",
+                      "seller_of_product", "names_technology"})
 
 
 class NameTyper:
@@ -41,22 +45,12 @@ class NameTyper:
     def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]]) -> None:
         rules = gazetteer.rules.get("name_typing", {})
         self.gaz = gazetteer
-        self.weights: dict[str, float] = {k: float(v) for k, v in rules.get("weights", {}).items()}
+        self.clues = NameClues(gazetteer, lexicon)
         self.lead = float(rules.get("lead", 1.0))
         self.threshold = float(rules.get("threshold", 2.0))
-        words = lambda key: frozenset(rules.get(key, []))  # noqa: E731
-        self.legal = gazetteer.words("legal_forms")
-        self.company_words = words("company_name_words") | self.legal
-        self.company_nouns = lexicon.get("company_nouns", frozenset())
-        self.product_nouns = lexicon.get("product_nouns", frozenset()) | gazetteer.words("tech_context_words")
-        self.vendor_verbs = lexicon.get("supply_verbs", frozenset()) | lexicon.get("make_verbs", frozenset()) \
-            | lexicon.get("win_verbs", frozenset())
-        self.make_verbs = lexicon.get("make_verbs", frozenset())
-        self.acquire_verbs = lexicon.get("acquire_verbs", frozenset())
-        self.based_words = lexicon.get("based_words", frozenset())
-        self.holder_nouns = self.product_nouns | lexicon.get("customer_nouns", frozenset())
-        self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
-        self.titles = gazetteer.words("person_titles")
+        self.company_words = self.clues.company_words
+        self.not_names = self.clues.not_names
+        self.titles = self.clues.titles
 
     def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
         """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
@@ -97,7 +91,9 @@ class NameTyper:
                 j -= 1
             while i < j - 1 and self.gaz.country_of(doc[i].text):
                 i += 1  # "Norwegian Halvorsen Data": the demonym is no part of the name
-            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, j)):
+            # "Solenne AI": a registry word at the end that is also a company word does not make the name known
+            inner = j - 1 if j - i > 1 and doc[j - 1].lower_ in self.company_words else j
+            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, inner)):
                 runs.append((i, j))
             i = j
         return runs
@@ -112,93 +108,10 @@ class NameTyper:
             return False
         return True
 
-    def votes(self, span: Span) -> dict[str, tuple[str, float]]:
-        """The clues of one mention: clue name -> (label it votes for, weight)."""
-        w = self.weights
-        doc = span.doc
-        head = span.root
-        out: dict[str, tuple[str, float]] = {}
-        if len(span) > 1 and span[-1].lower_ in self.company_words and (
-                span[-1].lower_ in self.legal or not heading_line(span)):
-            # on a title-case heading every word has a capital: only a legal form still marks a company there
-            out["company_word"] = ("ORG", w.get("company_word", 2))
-        described = [c for c in head.children if c.dep_ == "appos"]
-        if head.dep_ == "appos":
-            described.append(head.head)
-        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
-            described += [c for c in head.head.children if c.dep_ == "attr"]
-        for noun in described:
-            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
-                continue  # "a group of forty NGOs", "a network of sensors": a quantity, not what the name is
-            word = noun_word(noun)
-            if word in self.company_nouns:
-                out["company_noun"] = ("ORG", w.get("company_noun", 2))
-            elif word in self.product_nouns or self.tech_at(noun):
-                out["product_noun"] = ("TECHNOLOGY", w.get("product_noun", 2))
-        before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and noun_word(before) in self.company_nouns:
-            out["company_noun"] = ("ORG", w.get("company_noun", 2))
-        if any(c.lemma_.lower() in self.based_words for c in head.children if c.dep_ in {"acl", "amod", "relcl"}):
-            out["based"] = ("ORG", w.get("based", 2))
-        governor = head.head
-        verb = governor.lemma_.lower()
-        if head.dep_ == "nsubj" and verb in self.vendor_verbs:
-            out["seller"] = ("ORG", w.get("seller", 1))
-            objects = [c for c in governor.children if c.dep_ in {"dobj", "dative"}]
-            if any(self.product_like(o) for o in objects):
-                out["seller_of_product"] = ("ORG", w.get("seller_of_product", 2))
-        if head.dep_ == "nsubjpass" and verb in self.make_verbs:
-            out["made"] = ("TECHNOLOGY", w.get("made", 2))
-        if head.dep_ == "dobj" and verb in self.make_verbs and any(
-                c.dep_ == "nsubj" and self.organisation_like(c) for c in governor.children):
-            out["made"] = ("TECHNOLOGY", w.get("made", 2))
-        if head.dep_ == "pobj" and governor.dep_ in {"agent", "prep"}:
-            clause = governor.head
-            word = governor.lower_
-            if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
-                out["maker"] = ("ORG", w.get("maker", 1.5))
-            elif word == "from" and clause.lemma_.lower() in self.acquire_verbs | self.product_nouns:
-                out["maker"] = ("ORG", w.get("maker", 1.5))
-            elif word == "of" and clause.lemma_.lower() in self.holder_nouns:
-                out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
-            out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
-            out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
-            if any(c.dep_ == "poss" for c in governor.children):
-                # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
-                out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
-        return out
-
     def sloppy(self, outer: Span, start: int, end: int) -> bool:
         """Whether a model span only adds lower-case words to the name ("Moray control panel")."""
         extra = [t for t in outer if not start <= t.i < end]
         return bool(extra) and all(t.is_lower or t.is_punct for t in extra)
-
-    def product_like(self, token: Token) -> bool:
-        """Whether an object names a product: a technology, a product noun, or a proper noun that is no place."""
-        if self.tech_at(token) or token.lemma_.lower() in self.product_nouns:
-            return True
-        return token.text[:1].isupper() and not token.is_sent_start and not self.gaz.country_of(token.text)
-
-    def tech_at(self, token: Token) -> bool:
-        """Whether a technology candidate (registry or pattern) covers the token."""
-        for method in ("ruler", "pattern"):
-            name = group_name(method)
-            if name in token.doc.spans and any(
-                    s.label_ == "TECHNOLOGY" and s.start <= token.i < s.end for s in token.doc.spans[name]):
-                return True
-        return False
-
-    def organisation_like(self, token: Token) -> bool:
-        """Whether a subject names an organisation (an ORG candidate, or a capitalised proper noun)."""
-        for method in ("ruler", "model"):
-            name = group_name(method)
-            if name in token.doc.spans and any(
-                    s.label_ == "ORG" and s.start <= token.i < s.end for s in token.doc.spans[name]):
-                return True
-        return (token.text[:1].isupper() and not self.gaz.country_of(token.text)
-                and (not token.is_sent_start or token.tag_ in NAME_TAGS))
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one Doc."""
@@ -218,20 +131,19 @@ class NameTyper:
             key = doc[start:end].text
             mentions[key].append((start, end))
             strong_only = any(i in persons for i in range(start, end))
-            for clue, (label, weight) in self.votes(doc[start:end]).items():
-                if not strong_only or weight >= self.threshold:  # a person the model saw needs a strong clue
+            for clue, (label, weight) in self.clues.votes(doc[start:end]).items():
+                if not strong_only or clue in DEFINING:  # a person the model saw needs a clue that defines it
                     clues[key][clue] = max(clues[key].get(clue, (label, 0.0)), (label, weight), key=lambda c: c[1])
         tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, found in clues.items():
             for label, weight in found.values():  # each kind of clue counts once per name, however often seen
                 tally[key][label] += weight
-        defining = {"company_word", "company_noun", "based", "product_noun", "made"}
         for key, spans_of in mentions.items():
             # a capital at a sentence start proves nothing: such a lone word needs a clue that defines it
             if all(e - s == 1 and doc[s].is_sent_start for s, e in spans_of) and key not in capitalised:
                 tally[key] = defaultdict(float)
                 for clue, (label, weight) in clues[key].items():
-                    if clue in defining:
+                    if clue in DEFINING:
                         tally[key][label] += weight
         decided: dict[str, str] = {}
         for key, scores in tally.items():
@@ -255,17 +167,6 @@ class NameTyper:
             doc.spans[group_name("model")] = keep
         add_spans(doc, "context", sorted(spans, key=lambda s: (s.start, s.end)))
         return doc
-
-
-def noun_word(token: Token) -> str:
-    """The lemma of a noun with the words glued to it by hyphens ("start-up", not "up")."""
-    doc, start = token.doc, token.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_:
-        start -= 2
-    if start == token.i:
-        return token.lemma_.lower()
-    return (doc[start:token.i].text + token.lemma_).lower()
 
 
 def make_names(nlp: Language, name: str, models_dir: str | None) -> NameTyper:

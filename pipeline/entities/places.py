@@ -2,8 +2,8 @@
 
 All lookups are exact-case PhraseMatcher hits over dictionaries built by the
 gazetteer. A city name that is one token must also be tagged GPE/LOC by the
-statistical model, because many single-word city names are common words or
-surnames ("Reading", "Nice", "Mobile"). Matching runs over the joined view of
+statistical model, or stand after a place preposition, because many
+single-word city names are common words or surnames ("Reading", "Nice"). Matching runs over the joined view of
 the Doc, so "Equatorial\nGuinea" wrapped by a PDF is one name.
 """
 
@@ -25,6 +25,15 @@ def _demonym_forms(demonym: str) -> list[str]:
     if demonym[-1:] in ("n", "i") and " " not in demonym:
         forms.append(demonym + "s")
     return forms
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "around", "from", "to", "throughout", "inside"})
+
+
+def locative(token) -> bool:  # noqa: ANN001  (a spaCy Token)
+    """Whether a capitalised word is the object of a place preposition ("police in Durban"): then a city name
+    the model did not tag is still the city, as the common words among city names seldom stand there."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE and token.text[:1].isupper()
 
 
 class PlaceMatcher:
@@ -57,7 +66,8 @@ class PlaceMatcher:
         for match_id, start, end in joined_matches(self.matcher, doc):
             method, iso3 = doc.vocab.strings[match_id].split("|")
             if method == "city":
-                if doc[start:end].text in self.single_token_cities and start not in place_tokens:
+                if doc[start:end].text in self.single_token_cities and start not in place_tokens \
+                        and not locative(doc[start]):
                     continue
                 method = "place"
             found[method].append(make_span(doc, start, end, "COUNTRY", iso3))

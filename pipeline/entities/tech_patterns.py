@@ -23,6 +23,36 @@ MODIFIER_POS = ("ADJ", "NOUN", "PROPN", "X")
 MAX_MODIFIERS = 3
 
 
+CLAUSE_DEPS = frozenset({"ROOT", "appos"})
+# relations by which a word hangs under a verb (or a noun's clause), not inside a noun phrase
+CLAUSAL = frozenset({"acl", "relcl", "dobj", "pobj", "advcl", "ccomp", "xcomp", "attr", "oprd", "nsubj", "nsubjpass"})
+
+
+def _governs(token: Token, target: Token) -> bool:
+    """The target hangs under the token through a clause relation: the token is a verb or noun of the clause."""
+    node = target
+    while node.i != token.i and node.head.i != node.i:  # spaCy makes a new Token object on every access
+        if node.dep_ in CLAUSAL:
+            return True
+        node = node.head
+    return False
+
+
+def modifies(token: Token, head_start: int, head_end: int) -> bool:
+    """Whether the token can modify the head: not a clause word that the tagger took for a noun.
+
+    A word the head hangs under as an object or clause ("denial concerns hacking", "groups AI
+    surveillance"), an appositive, a root or the subject of a word outside the phrase ("products
+    analyse live camera") belongs to the clause around the phrase, not to the phrase.
+    """
+    if token.dep_ in CLAUSE_DEPS:
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass") and not token.i < token.head.i < head_end:
+        return False  # the subject of a word outside the phrase
+    doc = token.doc
+    return not any(token.is_ancestor(doc[i]) and _governs(token, doc[i]) for i in range(head_start, head_end))
+
+
 class TechPatterns:
     """Finds technology noun phrases by head word and named products by cue."""
 
@@ -57,7 +87,7 @@ class TechPatterns:
             return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
         return token.pos_ in MODIFIER_POS or token.lower_ in self.tech_modifiers
 
-    def left_edge(self, doc: Doc, head_start: int) -> int:
+    def left_edge(self, doc: Doc, head_start: int, head_end: int | None = None) -> int:
         """Start of the modifiers left of a head (hyphenated words such as 'zero-day' count as one)."""
         start = head_start
         used = 0
@@ -67,7 +97,7 @@ class TechPatterns:
                 start -= 2
                 used += 1
                 continue
-            if not self.modifier_ok(prev):
+            if not self.modifier_ok(prev) or not modifies(prev, head_start, head_end or head_start + 1):
                 break
             start -= 1
             used += 1
@@ -124,7 +154,7 @@ class TechPatterns:
             # A head followed by another head word ("surveillance system") is a modifier of the latter.
             if end in heads and doc[end - 1].whitespace_:
                 continue
-            start = self.left_edge(doc, head_start)
+            start = self.left_edge(doc, head_start, end)
             text = doc[start:end].text.lower()
             if text in self.generic or not self.distinctive(list(doc[start:head_start]), kind):
                 continue

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pipeline.errors import ExtractError, MemokgError
 from pipeline.extract.nlp import Extractor
+from pipeline.extract.privacy import Privacy
+from pipeline.extract.protect import name_rules, protect
 from pipeline.extract.record import build_record, pipeline_info
 from pipeline.ingest import ingest_bytes, ingest_path
 from pipeline.ingest.limits import time_limit
@@ -62,12 +64,15 @@ class MemoProcessor:
         models: Knowledge | Path | str | None = None,
         batch_size: int = 16,
         file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+        privacy: Privacy | None = None,
     ) -> None:
         self.knowledge = load_knowledge(models)
         self.batch_size = batch_size
         self.file_timeout = file_timeout
         self.extractor = shared_extractor(model, self.knowledge)
         self.info = pipeline_info(self.extractor.nlp.meta, self.knowledge.digest)
+        self.privacy = privacy
+        self.name_rules = name_rules(self.knowledge)
 
     def prepare(self, path: Path) -> Prepared:
         """Ingest and segment one file, within the per-file time limit."""
@@ -112,8 +117,12 @@ class MemoProcessor:
         results = list(self.extractor.pipe(items))
         if len(results) != len(batch):
             raise ExtractError("extract_failed", "the extractor returned a different number of results")
-        return [
+        records = [
             build_record(p.document, p.segmentation, entities, relations, self.info)
             for p, (entities, relations) in zip(batch, results, strict=True)
         ]
+        if self.privacy is None:
+            return records
+        # names leave here, once: nothing downstream ever sees them
+        return [protect(record, self.privacy, self.name_rules) for record in records]
 

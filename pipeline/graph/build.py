@@ -93,6 +93,7 @@ def _node_attrs(entity_id: str, facts: _NodeFacts) -> dict[str, Any]:
     return {
         "type": _top(facts.labels) or _PREFIX_TYPES.get(entity_id.split(":", 1)[0], "ORG"),
         "name": name,
+        "label": name,  # what Gephi, yEd and Cytoscape show; same as name
         "iso3": _top(facts.iso3),
         "category": _top(facts.category),
         "country": _top(facts.country),
@@ -225,7 +226,8 @@ def _memo_node(record: MemoRecord) -> tuple[str, dict[str, Any], dict[str, int]]
     """A memo node's attributes and its MENTIONS weights (mentions in that memo, at least 1)."""
     meta = record.metadata
     attrs = {
-        "type": MEMO_TYPE, "name": meta.title or record.id, "date": _memo_date(record),
+        "type": MEMO_TYPE, "name": meta.title or record.id, "label": meta.title or record.id,
+        "date": _memo_date(record),
         "reference": meta.reference or "", "memos": [record.id], "memo_count": 1,
         "mention_count": sum(len(entity.mentions) for entity in record.entities),
     }

@@ -44,6 +44,7 @@ class MentionIndex:
     groups: dict[int, list[int]] = field(default_factory=dict)
     countries: dict[str, Entity] = field(default_factory=dict)
     resolved: dict[tuple[int, str, bool], list] = field(default_factory=dict)
+    state_described: set[str] = field(default_factory=set)  # organisations the memo calls state-owned
 
     def at(self, token: int) -> list[Entity]:
         """Entities whose mention covers the token."""
@@ -60,7 +61,7 @@ class MentionIndex:
         if entity.category and entity.category.lower() in {"government", "agency", "state", "military", "police"}:
             return True
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)}
-        return bool(words & self.cues.government_words)
+        return bool(words & self.cues.government_words) or entity.id in self.state_described
 
     def is_vendor(self, entity: Entity) -> bool:
         """True for organisations that may sell something: not media, NGOs or organs of a state.
@@ -121,8 +122,25 @@ def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> Mention
                 if entity not in index.by_token.setdefault(i, []):
                     index.by_token[i].append(entity)
     index.ordered.sort(key=lambda item: (item[0], item[1], item[2].id))
+    _mark_state_owned(index)
     _build_groups(index)
     return index
+
+
+def _mark_state_owned(index: MentionIndex) -> None:
+    """Organisations the memo describes as owned or run by the state ("the state-owned operator X")."""
+    state = index.cues.words("state_owned_words")
+    for _start, end, entity in index.ordered:
+        if entity.label != "ORG":
+            continue
+        head = index.doc[end - 1]
+        nouns = [head, *(c for c in head.children if c.dep_ == "appos")]
+        if head.dep_ in {"appos", "compound"}:
+            nouns.append(head.head)
+        for noun in nouns:
+            words = {t.lower_ for c in noun.children if c.dep_ in {"amod", "compound"} for t in c.subtree}
+            if words & state:
+                index.state_described.add(entity.id)
 
 
 def _build_groups(index: MentionIndex) -> None:
@@ -172,6 +190,11 @@ def slot_tokens(token: Token, index: MentionIndex, role: str = "customer", depth
             elif child.dep_ == "prep" and child.lower_ in _EXPAND_PREPS and through_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
+                        found.extend(slot_tokens(pobj, index, role, depth + 1))
+            elif child.dep_ == "acl" and role == "customer":
+                # "crossings run by Uganda's immigration service", "networks operated by the state operator"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                         found.extend(slot_tokens(pobj, index, role, depth + 1))
     if depth == 0 or index.at(token.i):
         for conj in token.conjuncts:

@@ -15,13 +15,15 @@ from spacy.tokens import Doc
 from pipeline.errors import ExtractError
 from pipeline.relations.args import MentionIndex, build_index, direct_anchors, under_victims
 from pipeline.relations.build import finalise, to_relation, within_paragraph
+from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.cues import RelationCues, load_cues
 from pipeline.relations.deployments import ProductDeployments
-from pipeline.relations.events import EventFrames, is_umbrella
+from pipeline.relations.events import EventFrames
 from pipeline.relations.fallback import provides_fallback, sentence_fallback
 from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
 from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
+from pipeline.relations.roles import RoleNouns
 from pipeline.relations.structure import StructureFinder
 from pipeline.schema import Entity, Relation, Section
 
@@ -52,6 +54,7 @@ def extract_relations(
     candidates.extend(EventFrames(index).candidates(products, by_id))
     candidates.extend(ProductDeployments(index, products, by_id).candidates())
     candidates.extend(StructureFinder(index, products, by_id).candidates())
+    candidates.extend(RoleNouns(index, products, by_id).candidates())
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))

@@ -152,4 +152,50 @@ def government_country(entity: Entity, token: Token, index: MentionIndex) -> Ent
             found = resolve_country(t, index) or resolve_possessive(t, index)
             if found is not None:
                 return found
-    return index.countries.get(entity.country or "")
+    return index.countries.get(entity.country or "") or salient_country(token, index)
+
+
+def salient_country(token: Token, index: MentionIndex) -> Entity | None:
+    """The one country the window around a state body speaks of ("the state operator" of a memo about one
+    country), by name, demonym or place in this and the previous sentences; None when there are several."""
+    start = _window_start(token, index)
+    end = index.sents.sent(token.i).end
+    found = {e.id: e for first, _end, e in index.ordered if start <= first < end and e.label == "COUNTRY"}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def resolve_project(token: Token, index: MentionIndex) -> tuple[Entity | None, list[Entity]]:
+    """The vendor and countries of the project 'the project' / 'the network' / 'the programme' points back to:
+    the last such noun named with modifiers in the window ("won the contract for Lima's monitoring project"),
+    its vendor the one that owns it or is the subject of its clause, its countries those named in its phrase."""
+    nouns = set(index.cues.anaphora.get("project_nouns", []))
+    if not _is_anaphoric_noun(token, nouns, index):
+        return None, []
+    start = _window_start(token, index)
+    doc = index.doc
+    for candidate in reversed(doc[start:index.sents.start(token.i)]):
+        if candidate.lemma_.lower() not in nouns or _is_anaphoric_noun(candidate, nouns, index):
+            continue
+        phrase = list(candidate.subtree)
+        countries = [e for t in phrase for e in index.at(t.i) if e.label == "COUNTRY"]
+        vendors = [e for t in phrase for e in index.at(t.i) if index.is_vendor(e)]
+        clause = candidate
+        while clause.dep_ in {"pobj", "prep", "dobj", "compound", "conj", "appos"} and clause.head is not clause:
+            clause = clause.head
+        vendors += [e for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}
+                    for t in c.subtree for e in index.at(t.i) if index.is_vendor(e)]
+        return (vendors[0] if vendors else None), list({e.id: e for e in countries}.values())
+    return None, []
+
+
+def salient_customer(token: Token, index: MentionIndex) -> Entity | None:
+    """The one customer country the window before a token speaks of through a state body ("a tender of the
+    national police" before "the vendor delivered ..."); None when there is none or several."""
+    start = _window_start(token, index)
+    found: dict[str, Entity] = {}
+    for first, _end, entity in index.ordered:
+        if start <= first < token.i and index.is_government(entity):
+            country = government_country(entity, index.doc[first], index)
+            if country is not None:
+                found[country.id] = country
+    return next(iter(found.values())) if len(found) == 1 else None

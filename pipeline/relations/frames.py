@@ -25,6 +25,7 @@ from pipeline.relations.coref import (
     resolve_country,
     resolve_implicit_vendor,
     resolve_possessive,
+    resolve_project,
     resolve_vendor,
 )
 from pipeline.relations.patterns import Frame
@@ -69,10 +70,11 @@ def _resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool) ->
     if fitting:
         return fitting
     for t in [token, *(c for c in token.children if c.dep_ == "poss")]:
+        vendor, countries = resolve_project(t, index)
         if role in {"vendor", "product", "org"}:
-            found = resolve_vendor(t, index) or resolve_possessive(t, index)
+            found = resolve_vendor(t, index) or resolve_possessive(t, index) or vendor
         else:
-            found = resolve_country(t, index) or resolve_possessive(t, index)
+            found = resolve_country(t, index) or resolve_possessive(t, index) or (countries[0] if countries else None)
         if found is not None:
             return [Arg(found, t.i, coref=True)]
     return []

@@ -1,5 +1,5 @@
-"""Relations that memos write without a verb: lists and tables under a lead line, inline client lists,
-"from A to B" ranges, role nouns ("the main contractor of the Kenyan police") and headings.
+"""Relations that memos write without a verb: lists and tables under a lead line, inline client lists and
+headings (role nouns are in `pipeline.relations.roles`).
 
 A lead line names a vendor and what the items are (`list_cues` in
 relation_cues.json: clients, users, deployments, installations...) and ends in
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex
 from pipeline.relations.coref import resolve_possessive, resolve_vendor
-from pipeline.relations.events import theme_owner
-from pipeline.relations.frames import Candidate, as_customer, as_vendor, resolve_slot
+from pipeline.relations.frames import Candidate, as_vendor
+from pipeline.relations.roles import client_owner
 from pipeline.schema import Entity
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa\u25cf]|\d{1,2}[.)])\s+")
@@ -86,16 +86,12 @@ class StructureFinder:
         self.nothing = frozenset(spec.get("nothing_words", []))
         self.customer_columns = frozenset(spec.get("customer_columns", []))
         self.non_customer_columns = frozenset(spec.get("non_customer_columns", []))
-        self.role_nouns = frozenset(spec.get("role_nouns", []))
 
     def candidates(self) -> list[Candidate]:
         """Every structural candidate of the Doc."""
         lines = lines_of(self.index)
         out = self.blocks(lines)
-        out += self.role_nouns_found()
         out += self.inline_lists()
-        out += self.clients_among()
-        out += self.company_capabilities()
         out += self.headings(lines)
         return out
 
@@ -200,7 +196,7 @@ class StructureFinder:
             colon = next((t for t in doc[token.i + 1:min(sent.end, token.i + 25)] if t.text == ":"), None)
             if colon is None:
                 continue
-            vendors = self.client_owner(token)
+            vendors = client_owner(token, self.index, self.makers, self.by_id)
             opened = token.i > 0 and doc[token.i - 1].text == "("
             if not vendors and opened and token.i > 1:
                 vendors = [v for v in (as_vendor(Arg(e, token.i - 2), self.index, self.makers, self.by_id)
@@ -214,100 +210,6 @@ class StructureFinder:
                     if country.iso3 != vendor.country and (i == colon.i + 1 or country not in self.index.at(i - 1)):
                         out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None,
                                              doc[end - 1].idx + len(doc[end - 1]), (token.i, i)))
-        return out
-
-    def client_owner(self, noun: Token) -> list[Entity]:
-        """The vendor whose clients a customer noun names: its owner ("its users", "clients of X"), else the
-        subject of the verb it is the object of ("X has a single client:", "X counts Y among its users")."""
-        found = [as_vendor(a, self.index, self.makers, self.by_id) for a in theme_owner(noun, self.index, "vendor")]
-        vendors = [f[0] for f in found if f]
-        if vendors:
-            return vendors
-        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-        if noun.dep_ in {"dobj", "attr", "pobj"} and verb.pos_ in {"VERB", "AUX"}:
-            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                found = [as_vendor(a, self.index, self.makers, self.by_id)
-                         for a in resolve_slot(subject.i, "vendor", self.index)]
-                vendors += [f[0] for f in found if f]
-        return vendors
-
-    def clients_among(self) -> list[Candidate]:
-        """"X counts the state operator of Uzbekistan among its customers", "lists the police as a client"."""
-        out: list[Candidate] = []
-        customer_nouns = self.index.cues.words("customer_nouns")
-        for token in self.index.doc:
-            if token.lemma_.lower() not in customer_nouns or token.dep_ != "pobj":
-                continue
-            prep = token.head
-            if prep.lower_ not in {"among", "as"} or prep.dep_ != "prep":
-                continue
-            verb = prep.head
-            vendors = self.client_owner(token)
-            for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
-                for arg in resolve_slot(obj.i, "customer", self.index):
-                    country = as_customer(arg, self.index)
-                    for vendor in vendors if country is not None else []:
-                        if vendor.country != country.iso3:
-                            out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None, None,
-                                                 (token.i, arg.token)))
-        return out
-
-    def company_capabilities(self) -> list[Candidate]:
-        """PROVIDES from what a company is called: "X, a Canadian internet filtering company", "the
-        facial-recognition start-up X", "spyware developer X": the technologies modifying its company noun."""
-        out: list[Candidate] = []
-        index = self.index
-        nouns = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
-        for token in index.doc:
-            if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
-                continue
-            names = []
-            if token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be":
-                names = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"]
-            names += [c for c in token.children if c.dep_ == "appos"]
-            after = index.doc[token.i + 1] if token.i + 1 < len(index.doc) else None
-            if token.dep_ == "compound":
-                names.append(token.head)  # "the start-up Pallas Vision" parsed as a compound of the name
-            elif after is not None and after.dep_ in {"compound", "appos", "nsubj", "pobj", "dobj"}:
-                names.append(after)
-            vendors = {a.entity.id: (a, a.entity) for n in names if n is not None
-                       for a in resolve_slot(n.i, "vendor", index) if index.is_vendor(a.entity)}
-            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < token.i]
-            techs = {e.id: (t.i, e) for m in modifiers for t in m.subtree
-                     for e in index.at(t.i) if e.label == "TECHNOLOGY"}
-            for arg, vendor in vendors.values():
-                for tech, (i, entity) in sorted(techs.items()):
-                    out.append(Candidate("PROVIDES", vendor, entity, token.i, "role", tech, None, (arg.token, i)))
-        return out
-
-    def role_nouns_found(self) -> list[Candidate]:
-        """"X, the main contractor of the Kenyan police", "X is Kenya's largest supplier of cameras"."""
-        out: list[Candidate] = []
-        doc = self.index.doc
-        for token in doc:
-            if token.lemma_.lower() not in self.role_nouns or token.pos_ != "NOUN":
-                continue
-            if token.dep_ == "appos":
-                vendor_token = token.head
-            elif token.dep_ == "attr" and token.head.lemma_ == "be":
-                vendor_token = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-            else:
-                continue
-            if vendor_token is None:
-                continue
-            vendors = [a for a in resolve_slot(vendor_token.i, "vendor", self.index) if self.index.is_vendor(a.entity)]
-            places = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-            places += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "in"}
-                       for p in c.children if p.dep_ == "pobj"]
-            for place in places:
-                for arg in resolve_slot(place.i, "customer", self.index):
-                    country = as_customer(arg, self.index)
-                    if country is None or under_victims(self.index, arg.token, token):
-                        continue
-                    for v in vendors:
-                        if v.entity.country != country.iso3:
-                            out.append(Candidate("SUPPLIES", v.entity, country, token.i, "role", None, None,
-                                                 (v.token, arg.token)))
         return out
 
     def headings(self, lines: list[Line]) -> list[Candidate]:

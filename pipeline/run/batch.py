@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline.errors import RecordsError
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.folder import refresh_outputs, write_run_json
 from pipeline.run.identity import pipeline_key
@@ -53,8 +54,13 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
         progress.failure(error)
     summary.inputs = len(paths) + len(input_errors)
     knowledge = load_knowledge(options.models)
-    key = pipeline_key(options.model, knowledge)
+    key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
     with folder_lock(options.out_dir), Store(options.out_dir / STORE_NAME) as store:
+        if options.privacy and store.pipeline_keys() - {key}:
+            # older rows of this store may hold the very names this run must not write
+            raise RecordsError("privacy_mixed_store", "the run folder holds records made with other privacy "
+                               f"settings; write a --{options.privacy.mode} run into a new folder",
+                               str(options.out_dir))
         items = _plan(paths, store, key, options.force, progress, failures)
         for kind in (NEW, CHANGED, UNCHANGED):
             setattr(summary, kind, sum(1 for item in items if item.kind == kind))

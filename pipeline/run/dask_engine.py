@@ -27,7 +27,7 @@ import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from pipeline.errors import RunError
-from pipeline.extract import Outcome
+from pipeline.extract import Outcome, Privacy
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
 from pipeline.run.unit import Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
@@ -48,8 +48,10 @@ class UnitPlugin(WorkerPlugin):
 
     name = PLUGIN
 
-    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
-        self.args = (model, knowledge, batch_size, file_timeout)
+    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+                 privacy: Privacy | None = None) -> None:
+        # with --pseudonymise the key travels to the workers (in memory, over the cluster's connection)
+        self.args = (model, knowledge, batch_size, file_timeout, privacy)
         self.unit = None
 
     def setup(self, worker: object) -> None:
@@ -115,7 +117,7 @@ class DaskEngine:
         with ExitStack() as stack:
             client = self._client(stack)
             client.register_plugin(UnitPlugin(options.model, self.knowledge, options.batch_size,
-                                              options.file_timeout), name=PLUGIN)
+                                              options.file_timeout, options.privacy), name=PLUGIN)
             ready()
             token = uuid.uuid4().hex[:8]
             window = 2 * max(1, len(client.scheduler_info()["workers"]))

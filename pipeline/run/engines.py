@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.extract import Outcome, file_error
+from pipeline.extract import Outcome, Privacy, file_error
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
 from pipeline.run.unit import LocalUnit, Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
@@ -32,7 +32,7 @@ class InProcessEngine:
     """Extracts in this process, batching the NLP work."""
 
     def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
-        self.unit = make_unit(options.model, knowledge, options.batch_size, options.file_timeout)
+        self.unit = make_unit(options.model, knowledge, options.batch_size, options.file_timeout, options.privacy)
         self.batch_size = options.batch_size
 
     def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
@@ -54,7 +54,7 @@ class ProcessPoolEngine:
         """Outcomes as batches finish, at most two batches per worker in flight; a dead worker fails its batch."""
         options = self.options
         queue = iter(batches([str(p) for p in paths], options.batch_size))
-        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout)
+        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout, options.privacy)
         window = 2 * options.jobs
         with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
             pings = [pool.submit(_worker_ready) for _ in range(options.jobs)]
@@ -91,10 +91,11 @@ def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> Engi
 _WORKER: LocalUnit | None = None
 
 
-def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
+def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+                 privacy: Privacy | None = None) -> None:
     """Load the pipeline once in each worker process, with the knowledge the parent read."""
     global _WORKER  # noqa: PLW0603  one unit per worker process is the point
-    _WORKER = make_unit(model, knowledge, batch_size, file_timeout)
+    _WORKER = make_unit(model, knowledge, batch_size, file_timeout, privacy)
 
 
 def _worker_ready() -> bool:

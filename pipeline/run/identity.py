@@ -39,7 +39,9 @@ def model_identity(model: str | None) -> str:
     return f"{name}@{version}"
 
 
-def pipeline_key(model: str | None, knowledge: Knowledge) -> str:
-    """A short key that changes whenever the code, the schema, the model or the models/ data change."""
+def pipeline_key(model: str | None, knowledge: Knowledge, privacy: str = "") -> str:
+    """A short key that changes with the code, the schema, the model, the models/ data or the privacy mode."""
     parts = [__version__, SCHEMA_VERSION, model_identity(model), knowledge.digest]
+    if privacy:  # a redacted run must never reuse records that still hold names (and the other way round)
+        parts.append(privacy)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

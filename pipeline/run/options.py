@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here would load spaCy
+    from pipeline.extract import Privacy
 
 # The extract stage's default (extract.DEFAULT_FILE_TIMEOUT), repeated so that options do not import spaCy.
 DEFAULT_FILE_TIMEOUT = 120.0
@@ -21,8 +25,9 @@ class RunOptions:
     force: bool = False
     graph: bool = True
     viz: bool = True
-    archive: str = ""  # what the page title names; default: the inputs
+    archive: str = ""  # the inputs, as given (the page title names the memos' folder instead)
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT
     engine: str = "local"  # "local" (this process, or -j worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster of -j workers
     prune: bool = False  # drop stored memos whose input files are gone
+    privacy: Privacy | None = None  # redact or pseudonymise PERSON names in every output

@@ -22,7 +22,7 @@ from pipeline.run.options import RunOptions
 from pipeline.run.progress import EXPORTING, RunProgress, SilentProgress
 from pipeline.run.store import Store
 from pipeline.schema import FileError, MemoRecord, RunSummary
-from pipeline.viz import VizOptions, write_graph_page
+from pipeline.viz import VizOptions, memo_folder, page_titles, write_graph_page
 
 MEMOS_DIR = "memos"
 
@@ -53,7 +53,7 @@ def _write_memo_file(path: Path, text: str) -> None:
 
 
 def _records_pass(store: Store, out: Path, builder: GraphBuilder | None, summary: RunSummary,
-                  progress: RunProgress) -> Iterator[str]:
+                  progress: RunProgress, folders: set[str]) -> Iterator[str]:
     """records.jsonl lines; on the way, each memo file, the graph aggregates and the counts."""
     memos_dir = out / MEMOS_DIR
     memos_dir.mkdir(parents=True, exist_ok=True)
@@ -68,6 +68,7 @@ def _records_pass(store: Store, out: Path, builder: GraphBuilder | None, summary
         summary.relations += len(record.relations)
         if builder is not None:
             builder.add(record)
+        folders.add(memo_folder(record.source.path))  # for the page title
         progress.advance(1)
         yield line
     # Files of memos the store no longer holds (pruned, or renamed by a changed reference).
@@ -86,10 +87,11 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
     progress.stage(f"{EXPORTING}: records", total=store.record_count())
     builder = GraphBuilder() if options.graph or options.viz else None
     errors = sorted(input_errors + store.errors(), key=lambda e: e.path)
+    folders: set[str] = set()
     outputs = {
         "memos": MEMOS_DIR,
         "records": write_lines_atomic(out / "records.jsonl", _records_pass(store, out, builder, summary,
-                                                                            progress)).name,
+                                                                            progress, folders)).name,
         "errors": write_lines_atomic(out / "errors.jsonl", (e.to_json(indent=None) for e in errors)).name,
     }
     if builder is None:
@@ -106,8 +108,8 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
             summary.export_errors.append(exc.one_line())
     if options.viz:
         progress.stage(f"{EXPORTING}: graph page")
-        viz = VizOptions(title=f"memokg knowledge graph: {options.archive or out.name}",
-                         subtitle=f"run folder {out.name}: {summary.records} memos, {len(errors)} failed")
+        title, subtitle = page_titles(folders, out, summary.records, len(errors))
+        viz = VizOptions(title=title, subtitle=subtitle)
         try:
             outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
         except MemokgError as exc:

@@ -217,6 +217,11 @@ class Store:
         rows = self.connection.execute("SELECT path, record FROM memos ORDER BY memo_id, path").fetchall()
         return unique_ids([MemoRecord.model_validate_json(r) for p, r in rows if p in wanted])
 
+    def pipeline_keys(self) -> set[str]:
+        """The pipeline keys of everything stored (records and errors)."""
+        rows = self.connection.execute("SELECT pipeline_key FROM memos UNION SELECT pipeline_key FROM errors")
+        return {key for (key,) in rows.fetchall()}
+
     def errors(self, paths: Iterable[str] | None = None) -> list[FileError]:
         """Stored failures (of the given paths only, when given), ordered by path."""
         rows = self.connection.execute("SELECT path, reason, message, stage FROM errors ORDER BY path").fetchall()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from pipeline.extract import MemoProcessor, Outcome
+from pipeline.extract import MemoProcessor, Outcome, Privacy
 from pipeline.knowledge import Knowledge, adopt
 from pipeline.schema import FileError, MemoRecord
 
@@ -33,8 +33,9 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 class LocalUnit:
     """The pipeline loaded in this process: one outcome per path, in order, one bad file costing only itself."""
 
-    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> None:
-        self.processor = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout)
+    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+                 privacy: Privacy | None = None) -> None:
+        self.processor = MemoProcessor(model, adopt(knowledge), batch_size, file_timeout, privacy)
 
     def process(self, paths: list[str]) -> list[tuple[str, Outcome]]:
         """Outcomes of the paths, in input order."""
@@ -44,9 +45,10 @@ class LocalUnit:
         """Nothing to release: the pipeline lives as long as the process."""
 
 
-def make_unit(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None) -> LocalUnit:
-    """The unit a worker holds for the whole run."""
-    return LocalUnit(model, knowledge, batch_size, file_timeout)
+def make_unit(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+              privacy: Privacy | None = None) -> LocalUnit:
+    """The unit a worker holds for the whole run (names redacted or pseudonymised there, when asked)."""
+    return LocalUnit(model, knowledge, batch_size, file_timeout, privacy)
 
 
 def to_wire(outcomes: list[tuple[str, Outcome]]) -> list[Wire]:

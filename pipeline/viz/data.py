@@ -17,6 +17,9 @@ import networkx as nx
 
 from pipeline.viz.select import STATUSES, VizError
 
+# legend and filter order of relation types: the vendor facts first
+RELATION_ORDER = ("SUPPLIES", "PROVIDES", "DEPLOYS", "BASED_IN", "MENTIONS")
+
 
 @lru_cache(maxsize=1)
 def load_style() -> dict[str, Any]:
@@ -62,9 +65,9 @@ def _type_style(style: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 def node_record(
-    node: str, attrs: dict[str, Any], style: dict[str, Any], country_names: dict[str, str]
+    node: str, attrs: dict[str, Any], style: dict[str, Any], country_names: dict[str, str], degree: int = 0
 ) -> dict[str, Any]:
-    """vis-network node (shape, colour, size by memo count) with the tooltip facts under `info`."""
+    """vis-network node (shape, colour, size by memo count) with the panel's facts under `info`."""
     kind = display_text(attrs.get("type")).upper() or "?"
     look = _type_style(style, kind)
     name = display_text(attrs.get("name")) or display_text(node)
@@ -88,6 +91,7 @@ def node_record(
         "memo_count": memo_count,
         "mention_count": _int(attrs.get("mention_count")),
         "is_vendor": is_vendor,
+        "degree": degree,  # relations touching it in this page: "most connected" ranks by it
     }
     return {
         "label": display_text(name, style["label_max_chars"]),
@@ -133,6 +137,7 @@ def edge_record(u: str, v: str, key: Any, attrs: dict[str, Any], style: dict[str
     evidence = _evidence(attrs.get("evidence"), style)
     cap = style["evidence_per_edge"]
     confidence = attrs.get("confidence")
+    colour = status_look.get("color", look["color"])
     info = {
         "type": kind,
         "status": status,
@@ -143,6 +148,7 @@ def edge_record(u: str, v: str, key: Any, attrs: dict[str, Any], style: dict[str
         "first_date": display_text(attrs.get("first_date")),
         "last_date": display_text(attrs.get("last_date")),
         "confidence": round(float(confidence), 2) if isinstance(confidence, int | float) else None,
+        "memos": _texts(attrs.get("memos")),
         "memos_total": len(_texts(attrs.get("memos"))),
         "evidence": evidence[:cap],
         "evidence_total": len(evidence),
@@ -151,9 +157,19 @@ def edge_record(u: str, v: str, key: Any, attrs: dict[str, Any], style: dict[str
         "id": f"{u}|{display_text(key)}|{v}",
         "width": round(min(1 + 1.5 * math.log2(weight), 10), 2),
         "dashes": status_look["dashes"],
-        "color": {"color": status_look.get("color", look["color"]), "opacity": status_look["opacity"]},
+        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": status_look["opacity"]},
         "info": info,
     }
+
+
+def relation_degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Relations touching each node (self-loops once): what "most connected" means on the page."""
+    degree = dict.fromkeys(graph, 0)
+    for u, v in graph.edges():
+        degree[u] += 1
+        if v != u:
+            degree[v] += 1
+    return degree
 
 
 def country_names(graph: nx.MultiDiGraph) -> dict[str, str]:
@@ -172,6 +188,8 @@ def filter_lists(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> di
     types = sorted({n["info"]["type"] for n in nodes})
     rank = {status: i for i, status in enumerate(STATUSES)}
     statuses = sorted({e["info"]["status"] for e in edges}, key=lambda s: (rank.get(s, len(rank)), s))
+    order = {kind: i for i, kind in enumerate(RELATION_ORDER)}
+    relations = sorted({e["info"]["type"] for e in edges}, key=lambda t: (order.get(t, len(order)), t))
     countries: dict[str, str] = {}
     for n in nodes:
         info = n["info"]
@@ -188,6 +206,7 @@ def filter_lists(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> di
     return {
         "types": types,
         "statuses": statuses,
+        "relations": relations,
         "countries": as_options(countries),
         "vendors": as_options(vendors),
         "capabilities": as_options(capabilities),

@@ -19,23 +19,33 @@ import jinja2
 from markupsafe import Markup
 from pyvis.network import Network
 
-from pipeline.viz.data import country_names, display_text, edge_record, filter_lists, load_style, node_record
+from pipeline.viz.data import (
+    country_names,
+    display_text,
+    edge_record,
+    filter_lists,
+    load_style,
+    node_record,
+    relation_degrees,
+)
 from pipeline.viz.select import Selection, VizError
 
 TEMPLATE = "page.html.j2"
-SCRIPTS = ("vis_js", "views_js", "select_js", "app_js")  # inline scripts, in page order; the CSP allows exactly these
+# inline scripts, in page order; the CSP allows exactly these
+SCRIPTS = ("vis_js", "views_js", "select_js", "labels_js", "details_js", "table_js", "tabs_js", "controls_js", "app_js")
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class PageText:
-    """What the heading says: title, subtitle, counts and the cap notice."""
+    """What the heading says (title, subtitle, counts, cap notice) and where the memo record files are."""
 
     title: str
     subtitle: str
     counts: str
     notice: str
+    memo_href: str = "memos/"
 
 
 class _IdList(list):
@@ -72,6 +82,11 @@ def load_assets() -> dict[str, str]:
         "vis_css": _read("pyvis", *VIS_DIR, "vis-network.css"),
         "views_js": _read("pipeline.viz", "assets", "views.js"),
         "select_js": _read("pipeline.viz", "assets", "select.js"),
+        "labels_js": _read("pipeline.viz", "assets", "labels.js"),
+        "details_js": _read("pipeline.viz", "assets", "details.js"),
+        "table_js": _read("pipeline.viz", "assets", "table.js"),
+        "controls_js": _read("pipeline.viz", "assets", "controls.js"),
+        "tabs_js": _read("pipeline.viz", "assets", "tabs.js"),
         "app_js": _read("pipeline.viz", "assets", "app.js"),
         "app_css": _read("pipeline.viz", "assets", "app.css"),
         "template": _read("pipeline.viz", "assets", TEMPLATE, inline=False),
@@ -115,7 +130,8 @@ def vis_options(physics: bool, node_count: int) -> dict[str, Any]:
         settings = {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 80, "centralGravity": 0.02,
+                                 "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
             "minVelocity": 0.75,
         }
@@ -140,8 +156,9 @@ def build_network(selection: Selection, positions: dict[str, tuple[int, int]], h
     net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
     net.node_ids = _IdList()
     names = country_names(graph)
+    degree = relation_degrees(graph)
     for node in sorted(graph):
-        record = node_record(node, graph.nodes[node], style, names)
+        record = node_record(node, graph.nodes[node], style, names, degree[node])
         if node in positions:
             record["x"], record["y"] = positions[node]
         net.add_node(node, **record)
@@ -169,7 +186,8 @@ def render(net: Network, text: PageText) -> str:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    page_style = {key: style[key] for key in ("node_types", "unknown_type", "edge_types", "statuses", "faded")}
+    keys = ("node_types", "unknown_type", "edge_types", "unknown_edge_type", "statuses", "faded", "labels")
+    page_style = {key: style[key] for key in keys}
 
     def data_json(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: str) -> Markup:
         payload = {
@@ -178,6 +196,7 @@ def render(net: Network, text: PageText) -> str:
             "options": json.loads(options),
             "filters": filter_lists(nodes, edges),
             "style": page_style,
+            "memo_href": text.memo_href,
         }
         return Markup(script_json(payload))
 

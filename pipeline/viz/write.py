@@ -33,7 +33,8 @@ class VizOptions:
     max_nodes: int = 1500  # cap: beyond it keep the strongest part (by weighted degree), say what is cut
     physics_threshold: int = 300  # above this many nodes: physics off, the precomputed layout is final
     title: str = "memokg knowledge graph"
-    subtitle: str = ""  # e.g. "archive corpus/ — run of 26 memos"
+    subtitle: str = ""  # e.g. "run folder out: 26 memos"
+    memo_href: str = "memos/"  # memo record files relative to the page (memos/<id>.json); "" for no links
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def page_text(selection: Selection, options: VizOptions) -> PageText:
             f"({kinds}) and {_plural(selection.edges_dropped, 'edge')}. Raise max_nodes, or use a focus or filters "
             "to see them."
         )
-    return PageText(title=options.title, subtitle=options.subtitle, counts=counts, notice=notice)
+    return PageText(title=options.title, subtitle=options.subtitle, counts=counts, notice=notice,
+                    memo_href=options.memo_href)
 
 
 def write_graph_page(graph: nx.MultiDiGraph, out_path: Path, options: VizOptions = VizOptions()) -> VizSummary:
@@ -88,8 +90,10 @@ def write_graph_page(graph: nx.MultiDiGraph, out_path: Path, options: VizOptions
         statuses=options.statuses,
         max_nodes=options.max_nodes,
     )
-    # every page starts from the deterministic Python layout; small ones then get a short physics polish
-    physics = 0 < selection.graph.number_of_nodes() <= options.physics_threshold
+    # every page starts from the deterministic Python layout; small ones then get a short physics polish.
+    # Entities without relations are hidden at first, so only the related ones count towards the threshold.
+    related = sum(1 for _, degree in selection.graph.degree() if degree)
+    physics = 0 < related <= options.physics_threshold
     positions = layout_positions(selection.graph)
     net = build_network(selection, positions, heading=display_text(options.title), physics=physics)
     html = render(net, page_text(selection, options))

@@ -81,6 +81,40 @@ def test_gexf_rereads_with_networkx(out, graph) -> None:
     assert 'type="SUPPLIES"' not in text  # GEXF's edge type is the direction, not our relation
 
 
+def test_graph_files_name_and_type_every_node_and_edge(out, graph) -> None:
+    """Gephi/Cytoscape show names and colour by type: label, type, country; type, status, weight, memos."""
+    for back in (nx.read_graphml(out[1]["graphml"], force_multigraph=True), nx.read_gexf(out[1]["gexf"])):
+        for node, data in back.nodes(data=True):
+            assert data["label"] == graph.nodes[node]["name"] and data["label"]
+            assert data["type"] == graph.nodes[node]["type"]
+            assert data["country"] == graph.nodes[node].get("country", "")
+        assert back.number_of_edges() == graph.number_of_edges()
+        for u, v, data in back.edges(data=True):
+            original = graph.edges[u, v, data["type"]]
+            assert data["status"] == original.get("status", "")
+            assert data["weight"] == original["weight"]
+            assert data["memos"]
+    sample = nx.read_graphml(out[1]["graphml"], force_multigraph=True)
+    assert _edge_index(sample)[("org:zte", "SUPPLIES", "country:VEN")]["memos"] == "m1 | m2 | m3"
+
+
+def test_gexf_lists_are_liststring_multi_values(out, graph) -> None:
+    """GEXF declares list attributes as liststring; each value parses back to the graph's list."""
+    text = out[1]["gexf"].read_text(encoding="utf-8")
+    for key in ("aliases", "memos", "statuses", "capabilities"):
+        assert f'<attribute id="{key}" title="{key}" type="liststring" />' in text
+    back = nx.read_gexf(out[1]["gexf"])
+    for node, data in back.nodes(data=True):
+        assert json.loads(data["aliases"]) == graph.nodes[node].get("aliases", [])
+        assert json.loads(data["memos"]) == graph.nodes[node]["memos"]
+    edge = _edge_index(back)[("org:zte", "SUPPLIES", "country:VEN")]
+    original = graph.edges["org:zte", "country:VEN", "SUPPLIES"]
+    assert json.loads(edge["memos"]) == original["memos"] and json.loads(edge["statuses"]) == original["statuses"]
+    assert json.loads(edge["capabilities"]) == original["capabilities"]
+    assert {(u, v, d["id"]) for u, v, d in back.edges(data=True)} == {
+        (u, v, f"{u}|{k}|{v}") for u, v, k in graph.edges(keys=True)}
+
+
 def test_node_link_json_keeps_every_attribute(out, graph) -> None:
     """graph.json reads back into an equal MultiDiGraph, lists and evidence included."""
     data = json.loads(out[1]["node_link"].read_text(encoding="utf-8"))

@@ -208,8 +208,8 @@ def test_nothing_points_at_another_host(page) -> None:
     assert "@import" not in html
     parts = PageParts(html)
     assert not {"link", "iframe", "object", "embed", "base", "img", "form"} & set(parts.tags)
-    # the data block, then vis-network and the page's three scripts; none loads a file
-    assert [attrs for attrs, _ in parts.scripts] == [{"type": "application/json", "id": "memokg-data"}] + [{}] * 4
+    # the data block, then vis-network and the page's eight scripts; none loads a file
+    assert [attrs for attrs, _ in parts.scripts] == [{"type": "application/json", "id": "memokg-data"}] + [{}] * 9
 
 
 def test_csp_allows_exactly_the_inline_scripts(page) -> None:
@@ -218,7 +218,7 @@ def test_csp_allows_exactly_the_inline_scripts(page) -> None:
     csp = next(m["content"] for m in parts.metas if m.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp and "img-src data:" in csp and "unsafe-eval" not in csp
     bodies = [text for attrs, text in parts.scripts if not attrs]
-    assert len(bodies) == 4
+    assert len(bodies) == 9
     for body in bodies:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
