@@ -56,9 +56,16 @@ class RecordsError(MemokgError):
 
 
 class RunError(MemokgError):
-    """A batch run or a merge cannot go on (run folder locked by another run, conflicting shards...)."""
+    """A batch run or a merge cannot go on (nothing to process, run folder locked or unwritable, conflicting shards).
+
+    `details` holds one line per input that was found but not read (missing, unsupported...).
+    """
 
     stage = "run"
+
+    def __init__(self, reason: str, message: str, path: str | None = None, details: list[str] | None = None) -> None:
+        super().__init__(reason, message, path)
+        self.details = list(details or [])
 
 
 class ExportError(MemokgError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -52,6 +52,17 @@ class SourceInfo(Record):
     pages: int | None = None
     encoding: str | None = None
     size: int = 0
+    reader: str | None = Field(default=None, description="what read a PDF's text if not pdfplumber: pdfium, tesseract")
+    ocr_pages: list[int] | None = Field(default=None, description="PDF pages whose text comes from OCR")
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_extras(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Text memos have no reader and no OCR'd pages; leaving the keys out keeps their records as before.
+        data = handler(self)
+        for key in ("reader", "ocr_pages"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class IngestedDocument(Record):
@@ -61,6 +72,7 @@ class IngestedDocument(Record):
     pages: list[Page] = Field(default_factory=list)
     source: SourceInfo
     warnings: list[str] = Field(default_factory=list)
+    running: list[str] = Field(default_factory=list, description="running header/footer lines removed from the text")
 
 
 class MemoMetadata(Record):
@@ -284,8 +296,12 @@ class RunSummary(Record):
     records: int = 0
     entities: int = 0
     relations: int = 0
+    skipped: int = Field(default=0, description="hidden entries and folder READMEs left out of folder walks")
+    unsupported: int = Field(default=0, description="files met in folders that are no text, Markdown or PDF memo")
     errors_by_reason: dict[str, int] = Field(default_factory=dict)
     export_errors: list[str] = Field(default_factory=list)
+    limits: dict[str, Any] = Field(default_factory=dict, description="the limits files were processed under")
+    resources: dict[str, float] = Field(default_factory=dict, description="peak memory (MiB) and worker counts")
     timings: dict[str, float] = Field(default_factory=dict)
     outputs: dict[str, str] = Field(default_factory=dict)
 

@@ -8,7 +8,7 @@ models folder, missing run folder).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,7 +17,12 @@ from typer.core import TyperGroup
 from pipeline.errors import MemokgError
 from pipeline.version import __version__
 
+if TYPE_CHECKING:
+    from pipeline.ingest import Limits
+
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_CONFIG = 0, 1, 2, 3, 4
+# Errors that mean "nothing could be processed" (exit 3); every other MemokgError is configuration (exit 4).
+NOTHING_REASONS = frozenset({"no_input"})
 
 err = Console(stderr=True)
 
@@ -29,8 +34,10 @@ class GuardedGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except MemokgError as exc:
+            for detail in getattr(exc, "details", [])[:20]:
+                say(f"memokg: {detail}")
             err.print(f"memokg: error: {exc.one_line()}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(EXIT_CONFIG) from None
+            raise typer.Exit(EXIT_NOTHING if exc.reason in NOTHING_REASONS else EXIT_CONFIG) from None
 
 
 app = typer.Typer(
@@ -67,6 +74,61 @@ def main_options(
     ] = False,
 ) -> None:
     """memokg: intelligence memos to a knowledge graph."""
+
+
+def say(line: str) -> None:
+    """One line on stderr, exactly as given."""
+    err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def size_option(value: str | None) -> int | None:
+    """A size option ('2G', '512M', '0' for none) in bytes; bad values are a usage error."""
+    if value is None:
+        return None
+    from pipeline.ingest import parse_size
+
+    try:
+        return parse_size(value) or None
+    except MemokgError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def limits_from(max_memory: str | None, timeout: float | None, max_pages: int | None, max_bytes: str | None,
+                password: str | None, ocr_lang: str | None, follow_links: bool = False) -> Limits:
+    """The Limits of the common options; options left out keep the documented defaults."""
+    from dataclasses import replace
+
+    from pipeline.ingest import Limits
+
+    limits = Limits()  # noqa: F811  (imported here so `memokg --version` stays fast)
+    changes: dict[str, object] = {"follow_links": follow_links}
+    if max_memory is not None:
+        changes["max_memory"] = size_option(max_memory)
+    if timeout is not None:
+        changes["timeout"] = timeout or None
+    if max_pages is not None:
+        changes["max_pages"] = max_pages or None
+    if max_bytes is not None:
+        changes["max_bytes"] = size_option(max_bytes)
+    if password is not None:
+        changes["password"] = password
+    if ocr_lang is not None:
+        changes["ocr_lang"] = ocr_lang
+    return replace(limits, **changes)
+
+
+MaxMemoryOpt = Annotated[str | None, typer.Option(
+    "--max-memory", help="Memory cap of each worker process, e.g. 2G or 1500M (0: none) [default: 2G].")]
+TimeoutOpt = Annotated[float | None, typer.Option(
+    "--timeout", min=0, help="Seconds allowed per file to read it, and again for its NLP (0: none) [default: 120].")]
+MaxPagesOpt = Annotated[int | None, typer.Option(
+    "--max-pages", min=0, help="Longest PDF read, in pages (0: no limit) [default: 500].")]
+MaxBytesOpt = Annotated[str | None, typer.Option(
+    "--max-bytes", help="Largest file read, e.g. 200M (0: no limit) [default: 200M, or MEMOKG_MAX_BYTES].")]
+PasswordOpt = Annotated[str | None, typer.Option(
+    "--password", help="Password tried on encrypted PDFs (after the empty one).")]
+OcrLangOpt = Annotated[str | None, typer.Option(
+    "--ocr-lang", help="Tesseract language(s) for scanned pages, e.g. eng or eng+fra [default: eng].")]
 
 
 def fail(message: str, code: int = EXIT_CONFIG) -> typer.Exit:

@@ -1,4 +1,8 @@
-"""`memokg extract`: memos to their JSON records on stdout, the model loaded once for all of them."""
+"""`memokg extract`: memos to their JSON records on stdout, read and processed in one sandboxed worker process.
+
+The worker loads the model once for all the memos, under the same memory cap
+and wall clock as a batch run (`pipeline.run.Sandbox`).
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,20 @@ from pipeline.cli.common import (
     EXIT_NOTHING,
     EXIT_PARTIAL,
     KeyFileOpt,
+    MaxBytesOpt,
+    MaxMemoryOpt,
+    MaxPagesOpt,
     ModelOpt,
     ModelsOpt,
+    OcrLangOpt,
+    PasswordOpt,
     PseudonymiseOpt,
     RedactOpt,
+    TimeoutOpt,
     err,
     fail,
+    limits_from,
 )
-from pipeline.errors import MemokgError
 
 
 def extract(
@@ -29,15 +39,32 @@ def extract(
     model: ModelOpt = None,
     models: ModelsOpt = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON instead of indented.")] = False,
+    max_memory: MaxMemoryOpt = None,
+    timeout: TimeoutOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    password: PasswordOpt = None,
+    ocr_lang: OcrLangOpt = None,
     redact: RedactOpt = False,
     pseudonymise: PseudonymiseOpt = False,
     key_file: KeyFileOpt = None,
 ) -> None:
     """Print the record of each memo as JSON on stdout: one file indented, several as JSON Lines."""
-    from pipeline.extract import MemoProcessor, file_error, load_privacy
+    from pipeline.extract import check_model, load_privacy
+    from pipeline.knowledge import load_knowledge
+    from pipeline.run import Sandbox
     from pipeline.schema import FileError
 
-    processor = MemoProcessor(model=model, models=models, privacy=load_privacy(redact, pseudonymise, key_file))
+    limits = limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang)
+    knowledge = load_knowledge(models)
+    check_model(model)
+    privacy = load_privacy(redact, pseudonymise, key_file)
+    with Sandbox(model, knowledge, limits, privacy=privacy) as box:
+        _extract(box, files, compact, FileError)
+
+
+def _extract(box, files: list[str], compact: bool, error_type: type) -> None:  # noqa: ANN001
+    """Every memo through the sandbox; records on stdout, failures on stderr."""
     paths: list[Path] = []
     outcomes = []
     for item in files:
@@ -49,15 +76,12 @@ def extract(
         if listed is not None:
             paths.extend(listed)
             continue
-        try:
-            outcomes.append(processor.process_bytes(data, name="<stdin>"))
-        except MemokgError as exc:
-            outcomes.append(file_error("<stdin>", exc))
+        outcomes.append(box.process_bytes(data, name="<stdin>"))
     many = len(paths) + len(outcomes) > 1
     indent = None if compact or many else 2
     failed = 0
-    for outcome in [*outcomes, *(outcome for _, outcome in processor.process_paths(paths))]:
-        if isinstance(outcome, FileError):
+    for outcome in [*outcomes, *(outcome for _, outcome in box.process(paths))]:
+        if isinstance(outcome, error_type):
             failed += 1
             if not many:
                 raise fail(f"{outcome.path}: {outcome.reason}: {outcome.message}", EXIT_NOTHING)

@@ -13,12 +13,19 @@ from pipeline.cli.common import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     KeyFileOpt,
+    MaxBytesOpt,
+    MaxMemoryOpt,
+    MaxPagesOpt,
     ModelOpt,
     ModelsOpt,
+    OcrLangOpt,
+    PasswordOpt,
     PseudonymiseOpt,
     RedactOpt,
+    TimeoutOpt,
     err,
     fail,
+    limits_from,
 )
 
 
@@ -43,8 +50,14 @@ def run(
     viz: Annotated[bool, typer.Option("--viz/--no-viz", help="Write the interactive page graph.html.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress or summary on stderr (failures are "
                                         "still printed).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds allowed to read one file (0: none).")
-                       ] = 120.0,
+    max_memory: MaxMemoryOpt = None,
+    timeout: TimeoutOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    password: PasswordOpt = None,
+    ocr_lang: OcrLangOpt = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links and paths that resolve outside the named input folder.")] = False,
     redact: RedactOpt = False,
     pseudonymise: PseudonymiseOpt = False,
     key_file: KeyFileOpt = None,
@@ -64,8 +77,10 @@ def run(
     to_stdout = out == "-" or jsonl == "-"
     folder = None if out == "-" else Path(out)
     options = RunOptions(out_dir=folder or Path("."), model=model, models=models, jobs=jobs, batch_size=batch_size,
-                         force=force, prune=prune, graph=graph, viz=viz, file_timeout=timeout or None,
-                         engine=engine, scheduler=scheduler, privacy=load_privacy(redact, pseudonymise, key_file))
+                         force=force, prune=prune, graph=graph, viz=viz, engine=engine, scheduler=scheduler,
+                         limits=limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang,
+                                            follow_links),
+                         privacy=load_privacy(redact, pseudonymise, key_file))
     sink, handle = _sink(jsonl if jsonl is not None else ("-" if folder is None else None))
     try:
         with progress_display(err, live=not quiet) as progress:
@@ -85,7 +100,7 @@ def run(
         err.print(f"memokg: error: {problem}", markup=False, highlight=False, soft_wrap=True)
     if to_stdout:
         sys.stdout.flush()
-    if summary.inputs - summary.failed <= 0:
+    if summary.inputs - summary.failed - summary.unsupported <= 0:
         raise typer.Exit(EXIT_NOTHING)
     if summary.failed or summary.export_errors:
         raise typer.Exit(EXIT_PARTIAL)
@@ -108,6 +123,8 @@ def _summary_line(summary, folder: Path | None) -> str:  # noqa: ANN001
     """The one line a run leaves on screen."""
     counts = (f"{summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
               f"{summary.removed} removed, {summary.failed} failed")
+    if summary.unsupported:
+        counts += f", {summary.unsupported} files that are no memos listed in errors.jsonl"
     if folder is None:
         return f"memokg: {summary.records} records streamed ({counts})"
     return (f"memokg: {counts}; {summary.records} records ({summary.kept} kept from earlier runs), "

@@ -11,19 +11,21 @@ from pipeline.extract.factories import register
 from pipeline.extract.model import default_model_name, load_model, model_identity, model_package_name
 from pipeline.extract.nlp import Extractor, build_nlp
 from pipeline.extract.privacy import KEY_ENV, Privacy, load_privacy
-from pipeline.extract.processor import DEFAULT_FILE_TIMEOUT, MemoProcessor, Outcome, file_error
+from pipeline.extract.processor import MemoProcessor, Outcome, Prepared, check_model, file_error
 from pipeline.extract.protect import protect
 from pipeline.extract.record import build_record, memo_id, pipeline_info
+from pipeline.extract.worker import serve
 
 __all__ = [
-    "DEFAULT_FILE_TIMEOUT",
     "KEY_ENV",
     "Extractor",
     "MemoProcessor",
     "Outcome",
+    "Prepared",
     "Privacy",
     "build_nlp",
     "build_record",
+    "check_model",
     "default_model_name",
     "file_error",
     "load_model",
@@ -34,4 +36,5 @@ __all__ = [
     "pipeline_info",
     "protect",
     "register",
+    "serve",
 ]

@@ -2,24 +2,30 @@
 
 `MemoProcessor` holds the spaCy pipeline (loaded once) and processes files in
 batches through `nlp.pipe`; a file that fails yields a `FileError` and the
-others go on.
+others go on. It runs in the current process: batch runs and `memokg extract`
+run it inside a worker process under memory and time limits
+(`pipeline.run.Sandbox`), which drives its two phases, `prepare` (read and
+segment one file) and `extract` (the NLP of a batch), one at a time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from spacy import util as spacy_util
+
 from pipeline.errors import ExtractError, MemokgError
+from pipeline.extract.model import default_model_name
 from pipeline.extract.nlp import Extractor
 from pipeline.extract.privacy import Privacy
 from pipeline.extract.protect import name_rules, protect
 from pipeline.extract.record import build_record, pipeline_info
-from pipeline.ingest import ingest_bytes, ingest_path
-from pipeline.ingest.limits import time_limit
+from pipeline.ingest import Limits, Progress, ingest_bytes, ingest_path
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.schema import FileError, IngestedDocument, MemoRecord, Segmentation
 from pipeline.segment import segment
@@ -34,15 +40,38 @@ class Prepared:
 
 
 Outcome = MemoRecord | FileError
-DEFAULT_FILE_TIMEOUT = 120.0
 
 
 def file_error(path: str, exc: BaseException) -> FileError:
     """The errors.jsonl entry for an exception raised while processing `path`."""
     if isinstance(exc, MemokgError):
         return FileError(path=path, reason=exc.reason, message=exc.message, stage=exc.stage)
+    if isinstance(exc, MemoryError):
+        return FileError(path=path, reason="resource_limit", stage="worker",
+                         message="ran out of memory under the worker's memory cap (raise it with --max-memory)")
+    if isinstance(exc, RecursionError):
+        return FileError(path=path, reason="resource_limit", stage="worker",
+                         message="structures nested too deep to process (recursion limit)")
     # An unexpected bug must not end the batch; it is reported with its type so it can be fixed.
     return FileError(path=path, reason="internal_error", message=f"{type(exc).__name__}: {exc}", stage="internal")
+
+
+def check_model(model: str | None = None) -> str:
+    """The model's name once it is known to be installed and to have a parser; raises ExtractError otherwise.
+
+    Reads the model's meta.json only, so a run can refuse a bad model before it loads anything.
+    """
+    name = model or default_model_name()
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy_util.get_package_path(name)
+        meta = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
+    except (ImportError, ModuleNotFoundError, OSError, ValueError) as exc:
+        raise ExtractError("model_missing", f"cannot find spaCy model {name!r}: {exc}", name) from None
+    components = set(meta.get("pipeline", [])) - set(meta.get("disabled", []))
+    if "parser" not in components:
+        raise ExtractError("no_parse", f"spaCy model {name!r} has no dependency parser, which relation extraction "
+                           "needs (use a full pipeline such as en_core_web_sm)", name)
+    return name
 
 
 @lru_cache(maxsize=2)
@@ -63,28 +92,32 @@ class MemoProcessor:
         model: str | None = None,
         models: Knowledge | Path | str | None = None,
         batch_size: int = 16,
-        file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+        limits: Limits | None = None,
         privacy: Privacy | None = None,
     ) -> None:
         self.knowledge = load_knowledge(models)
         self.batch_size = batch_size
-        self.file_timeout = file_timeout
+        self.limits = limits or Limits()
         self.extractor = shared_extractor(model, self.knowledge)
         self.info = pipeline_info(self.extractor.nlp.meta, self.knowledge.digest)
         self.privacy = privacy
         self.name_rules = name_rules(self.knowledge)
 
-    def prepare(self, path: Path) -> Prepared:
-        """Ingest and segment one file, within the per-file time limit."""
-        with time_limit(self.file_timeout, str(path)):
-            return self._segmented(ingest_path(path, knowledge=self.knowledge))
+    def prepare(self, path: Path, progress: Progress | None = None) -> Prepared:
+        """Ingest and segment one file."""
+        return self._segmented(ingest_path(path, knowledge=self.knowledge, limits=self.limits, progress=progress))
+
+    def prepare_bytes(self, data: bytes, name: str = "<stdin>", progress: Progress | None = None) -> Prepared:
+        """Ingest and segment raw bytes (standard input)."""
+        document = ingest_bytes(data, name=name, knowledge=self.knowledge, limits=self.limits, progress=progress)
+        return self._segmented(document)
 
     def _segmented(self, document: IngestedDocument) -> Prepared:
-        return Prepared(document, segment(document.text, self.knowledge))
+        return Prepared(document, segment(document.text, self.knowledge, running=document.running))
 
     def process_bytes(self, data: bytes, name: str = "<stdin>") -> MemoRecord:
         """One record from raw bytes (stdin)."""
-        return self._extract_batch([self._segmented(ingest_bytes(data, name=name, knowledge=self.knowledge))])[0]
+        return self._extract_batch([self.prepare_bytes(data, name)])[0]
 
     def process_paths(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Outcome]]:
         """Records (or errors) for each path, in input order, batching the NLP work."""
@@ -98,21 +131,29 @@ class MemoProcessor:
         for index, path in enumerate(paths):
             try:
                 ready.append((index, self.prepare(path)))
-            except Exception as exc:  # noqa: BLE001  one bad file never ends the batch
+            except (Exception, MemoryError) as exc:  # noqa: BLE001  one bad file never ends the batch
                 outcomes[index] = file_error(str(path), exc)
-        try:
-            records = self._extract_batch([prepared for _, prepared in ready])
-            outcomes.update({index: record for (index, _), record in zip(ready, records, strict=True)})
-        except Exception:  # noqa: BLE001  find the culprit: redo the batch one file at a time
-            for index, prepared in ready:
-                try:
-                    outcomes[index] = self._extract_batch([prepared])[0]
-                except Exception as exc:  # noqa: BLE001
-                    outcomes[index] = file_error(str(paths[index]), exc)
+        extracted = self.extract([prepared for _, prepared in ready], [str(paths[i]) for i, _ in ready])
+        outcomes.update({index: outcome for (index, _), outcome in zip(ready, extracted, strict=True)})
         for index, path in enumerate(paths):
             yield path, outcomes[index]
 
+    def extract(self, batch: list[Prepared], paths: list[str]) -> list[Outcome]:
+        """One outcome per prepared file: the batch through nlp.pipe, redone file by file if it fails."""
+        try:
+            return list(self._extract_batch(batch))
+        except (Exception, MemoryError):  # noqa: BLE001  find the culprit: redo the batch one file at a time
+            outcomes: list[Outcome] = []
+            for prepared, path in zip(batch, paths, strict=True):
+                try:
+                    outcomes.append(self._extract_batch([prepared])[0])
+                except (Exception, MemoryError) as exc:  # noqa: BLE001
+                    outcomes.append(file_error(path, exc))
+            return outcomes
+
     def _extract_batch(self, batch: list[Prepared]) -> list[MemoRecord]:
+        if not batch:
+            return []
         items = ((p.document.text, p.segmentation.sections, p.document.pages) for p in batch)
         results = list(self.extractor.pipe(items))
         if len(results) != len(batch):

@@ -101,7 +101,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, path: str | None = None) -> DecodedText:
-    """Decode raw text bytes into clean memo text; raises IngestError(binary_content / decode_error)."""
+    """Decode raw text bytes into clean memo text; raises IngestError(unsupported_format / unreadable_encoding)."""
     warnings: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -109,7 +109,8 @@ def decode_bytes(data: bytes, path: str | None = None) -> DecodedText:
                 raw = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise IngestError(
-                    "decode_error", f"file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}",
+                    "unreadable_encoding",
+                    f"file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}",
                     path,
                 ) from exc
             name = "utf-8" if encoding == "utf-8-sig" else encoding
@@ -119,16 +120,17 @@ def decode_bytes(data: bytes, path: str | None = None) -> DecodedText:
         try:
             raw, encoding = data.decode(utf16), utf16
         except UnicodeDecodeError as exc:
-            raise IngestError("decode_error", f"text looks like {utf16} but does not decode: {exc}", path) from exc
+            message = f"text looks like {utf16} but does not decode: {exc}"
+            raise IngestError("unreadable_encoding", message, path) from exc
     else:
         try:
             raw, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             if data[:8192].count(0) > max(4, len(data[:8192]) // 100):
                 message = "file contains many NUL bytes: binary data, not text"
-                raise IngestError("binary_content", message, path) from None
+                raise IngestError("unsupported_format", message, path) from None
             raw, encoding = _single_byte(data)
             warnings.append(f"decoded_as_{encoding.replace('-', '')}")
     if _looks_binary(raw):
-        raise IngestError("binary_content", "file is mostly control characters: binary data, not text", path)
+        raise IngestError("unsupported_format", "file is mostly control characters: binary data, not text", path)
     return DecodedText(normalise_text(raw), encoding, warnings)

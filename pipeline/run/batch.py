@@ -9,11 +9,12 @@ to end. When nothing changed, neither the model nor the exports are touched.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.errors import RecordsError
+from pipeline.errors import RecordsError, RunError
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.folder import refresh_outputs, write_run_json
 from pipeline.run.identity import pipeline_key
@@ -21,6 +22,7 @@ from pipeline.run.inputs import expand_inputs, file_sha256
 from pipeline.run.lock import folder_lock
 from pipeline.run.options import RunOptions
 from pipeline.run.progress import EXTRACTING, LOADING, READING, RunProgress, SilentProgress
+from pipeline.run.sandbox import resources
 from pipeline.run.store import STORE_NAME, Store
 from pipeline.run.stream import Emitter, Sink
 from pipeline.schema import FileError, MemoRecord, RunSummary
@@ -47,14 +49,14 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     started = time.perf_counter()
     if not options.archive:
         options = replace(options, archive=" ".join(str(i) for i in inputs))
-    summary = RunSummary(jobs=options.jobs)
-    paths, input_errors = expand_inputs(inputs)
-    failures = list(input_errors)
-    for error in input_errors:
+    summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
+    paths, input_errors = _inputs(inputs, options, summary)
+    failures = [e for e in input_errors if not _listed_only(e)]
+    for error in failures:
         progress.failure(error)
-    summary.inputs = len(paths) + len(input_errors)
     knowledge = load_knowledge(options.models)
     key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
+    check_out_dir(options.out_dir)
     with folder_lock(options.out_dir), Store(options.out_dir / STORE_NAME) as store:
         if options.privacy and store.pipeline_keys() - {key}:
             # older rows of this store may hold the very names this run must not write
@@ -73,7 +75,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
                     emitter.reused(str(item.path))
         pending = [item for item in items if item.kind in (NEW, CHANGED)]
         hashes = {str(item.path): item.sha256 for item in pending}
-        for path, outcome in _outcomes(pending, options, knowledge, progress):
+        for path, outcome in _outcomes(pending, options, knowledge, progress, summary):
             sha = hashes.get(str(path), "")
             if isinstance(outcome, MemoRecord):
                 store.put_record(str(path), outcome, key)
@@ -90,10 +92,10 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
         summary.timings["process_seconds"] = round(time.perf_counter() - started, 3)
         export_started = time.perf_counter()
         refresh_outputs(store, input_errors, options, summary, progress)
-        ok_here = len(paths) - (len(failures) - len(input_errors))
+        ok_here = len(paths) - (len(failures) - (len(input_errors) - summary.unsupported))
         summary.kept = max(0, summary.records - ok_here)
     summary.failed = len(failures)
-    for error in failures:
+    for error in failures + [e for e in input_errors if _listed_only(e)]:
         summary.errors_by_reason[error.reason] = summary.errors_by_reason.get(error.reason, 0) + 1
     summary.errors_by_reason = dict(sorted(summary.errors_by_reason.items()))
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
@@ -132,31 +134,71 @@ def _plan(paths: list[Path], store: Store, key: str, force: bool, progress: RunP
     return items
 
 
-def _outcomes(pending: list[_Item], options: RunOptions, knowledge: Knowledge, progress: RunProgress):
+def _inputs(inputs: Sequence[str | Path], options: RunOptions, summary: RunSummary
+            ) -> tuple[list[Path], list[FileError]]:
+    """The files to process and the input errors, counted in the summary; RunError when there is nothing."""
+    found = expand_inputs(inputs, options.limits.follow_links)
+    summary.inputs = len(found.paths) + len(found.errors)
+    summary.skipped = found.skipped
+    summary.unsupported = sum(1 for e in found.errors if _listed_only(e))
+    if not found.paths:
+        # Nothing to process: nothing is written; the error lists what was found instead.
+        counts = Counter(e.reason for e in found.errors)
+        listed = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items())) or "no files at all"
+        raise RunError("no_input", f"no memo to process in the inputs ({listed})",
+                       details=[f"{e.path}: {e.reason}: {e.message}" for e in found.errors])
+    return found.paths, found.errors
+
+
+def _listed_only(error: FileError) -> bool:
+    """A file met in a folder that is no memo: listed in errors.jsonl and counted, but no failure of the run."""
+    return error.stage == "input" and error.reason == "unsupported_format"
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an output path that is a file or cannot be written, before any work is done."""
+    if out.exists() and not out.is_dir():
+        raise RunError("output_not_a_folder", "the output path is an existing file, not a folder", str(out))
+    probe = out / ".memokg-write-check"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise RunError("output_not_writable", f"cannot write the run folder: {exc.strerror or exc}", str(out)) from None
+
+
+def _outcomes(pending: list[_Item], options: RunOptions, knowledge: Knowledge, progress: RunProgress,
+              summary: RunSummary):
     """Outcomes of the pending files from the engine the options ask for; no model is loaded when none."""
     if not pending:
         return
-    from pipeline.run.engines import make_engine  # the engines import spaCy: only when there is work
+    from pipeline.extract import check_model  # spaCy is imported only when there is work
+    from pipeline.run.engines import make_engine
 
+    check_model(options.model)  # one error before the run, rather than one per memo
     progress.stage(LOADING)
     engine = make_engine(options, knowledge, len(pending))
-    yield from engine.outcomes([item.path for item in pending],
-                               ready=lambda: progress.stage(EXTRACTING, total=len(pending)))
+    try:
+        yield from engine.outcomes([item.path for item in pending],
+                                   ready=lambda: progress.stage(EXTRACTING, total=len(pending)))
+    finally:
+        summary.resources = resources(getattr(engine, "stats", None))
 
 
 def stream(inputs: Sequence[str | Path], options: RunOptions, sink: Callable[[str], None],
            progress: RunProgress | None = None) -> RunSummary:
     """Process every input and hand each record (compact JSON) to `sink` in input order; no run folder."""
     progress = progress or SilentProgress()
-    summary = RunSummary(jobs=options.jobs)
-    paths, failures = expand_inputs(inputs)
+    summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
+    paths, input_errors = _inputs(inputs, options, summary)
+    failures = [e for e in input_errors if not _listed_only(e)]
     for error in failures:
         progress.failure(error)
-    summary.inputs = len(paths) + len(failures)
     knowledge = load_knowledge(options.models)
     emitter = Emitter(sink, [str(path) for path in paths], None)
     items = [_Item(path, "", NEW) for path in paths]
-    for path, outcome in _outcomes(items, options, knowledge, progress):
+    for path, outcome in _outcomes(items, options, knowledge, progress, summary):
         if isinstance(outcome, MemoRecord):
             summary.records += 1
             progress.advance(1, len(outcome.text.split()))

@@ -22,16 +22,21 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from pipeline.errors import RunError
-from pipeline.extract import Outcome, Privacy
+from pipeline.ingest import Limits
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
+from pipeline.run.sandbox import Outcome
 from pipeline.run.unit import Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
 from pipeline.schema import FileError
+
+if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here would load spaCy
+    from pipeline.extract import Privacy
 
 PLUGIN = "memokg-unit"
 CONNECT_TIMEOUT = "30s"
@@ -48,10 +53,10 @@ class UnitPlugin(WorkerPlugin):
 
     name = PLUGIN
 
-    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
+    def __init__(self, model: str | None, knowledge: Knowledge, batch_size: int, limits: Limits,
                  privacy: Privacy | None = None) -> None:
         # with --pseudonymise the key travels to the workers (in memory, over the cluster's connection)
-        self.args = (model, knowledge, batch_size, file_timeout, privacy)
+        self.args = (model, knowledge, batch_size, limits, privacy)
         self.unit = None
 
     def setup(self, worker: object) -> None:
@@ -117,7 +122,7 @@ class DaskEngine:
         with ExitStack() as stack:
             client = self._client(stack)
             client.register_plugin(UnitPlugin(options.model, self.knowledge, options.batch_size,
-                                              options.file_timeout, options.privacy), name=PLUGIN)
+                                              options.limits, options.privacy), name=PLUGIN)
             ready()
             token = uuid.uuid4().hex[:8]
             window = 2 * max(1, len(client.scheduler_info()["workers"]))

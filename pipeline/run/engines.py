@@ -1,23 +1,27 @@
-"""Engines: where the pending files of a run are read and extracted (this process, worker processes, Dask).
+"""Engines: where the pending files of a run are read and extracted (sandboxed worker processes, or Dask).
 
 An engine turns a list of paths into (path, outcome) pairs, an outcome being a
 `MemoRecord` or a `FileError`; the run keeps the store and every write to
-itself, whichever engine produced the outcomes. Engines keep a bounded window
-of batches in flight, so the run's memory does not grow with the archive.
-`make_engine` picks one from the run's options.
+itself, whichever engine produced the outcomes. The local engine runs every
+file in a sandbox (`pipeline.run.Sandbox`: a worker process under the run's
+memory cap and wall clock): one for ``-j 1``, a pool of N for ``-j N``, each
+taking the next batch when it is free, so at most one batch per worker is in
+flight and the run's memory does not grow with the archive. `make_engine`
+picks one from the run's options.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.extract import Outcome, Privacy, file_error
 from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
-from pipeline.run.unit import LocalUnit, Ready, Wire, batches, from_wire, make_unit, nothing, to_wire
+from pipeline.run.sandbox import Outcome, SandboxStats
+from pipeline.run.unit import Ready, SandboxUnit, batches, make_unit, nothing
 
 
 class Engine(Protocol):
@@ -28,81 +32,94 @@ class Engine(Protocol):
         ...
 
 
-class InProcessEngine:
-    """Extracts in this process, batching the NLP work."""
+class SandboxEngine:
+    """N sandboxes fed batch by batch; outcomes as batches finish (in input order with one sandbox)."""
 
-    def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
-        self.unit = make_unit(options.model, knowledge, options.batch_size, options.file_timeout, options.privacy)
-        self.batch_size = options.batch_size
-
-    def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
-        """Outcomes in input order."""
-        ready()
-        for batch in batches([str(p) for p in paths], self.batch_size):
-            for path, outcome in self.unit.process(batch):
-                yield Path(path), outcome
-
-
-class ProcessPoolEngine:
-    """Spreads batches of files over worker processes, each loading the pipeline once."""
-
-    def __init__(self, options: RunOptions, knowledge: Knowledge) -> None:
+    def __init__(self, options: RunOptions, knowledge: Knowledge, workers: int) -> None:
         self.options = options
         self.knowledge = knowledge
+        self.workers = max(1, workers)
+        self.stats = SandboxStats()
+        self._lock = threading.Lock()
+
+    def _unit(self) -> SandboxUnit:
+        options = self.options
+        return make_unit(options.model, self.knowledge, options.batch_size, options.limits, options.privacy)
 
     def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
-        """Outcomes as batches finish, at most two batches per worker in flight; a dead worker fails its batch."""
-        options = self.options
-        queue = iter(batches([str(p) for p in paths], options.batch_size))
-        init_args = (options.model, self.knowledge, options.batch_size, options.file_timeout, options.privacy)
-        window = 2 * options.jobs
-        with ProcessPoolExecutor(max_workers=options.jobs, initializer=_worker_init, initargs=init_args) as pool:
-            pings = [pool.submit(_worker_ready) for _ in range(options.jobs)]
-            wait(pings, return_when=FIRST_COMPLETED)
-            ready()
-            in_flight: dict[Future, list[str]] = {}
-            while True:
-                while len(in_flight) < window and (batch := next(queue, None)) is not None:
-                    in_flight[pool.submit(_worker_process, batch)] = batch
-                if not in_flight:
-                    break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: in_flight[f][0]):
-                    batch = in_flight.pop(future)
-                    try:
-                        results = future.result()
-                    except Exception as exc:  # noqa: BLE001  a dead worker fails its batch, not the run
-                        results = to_wire([(p, file_error(p, exc)) for p in batch])
-                    for item in results:
-                        yield from_wire(item)
+        """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand."""
+        work = batches([str(p) for p in paths], self.options.batch_size)
+        if self.workers == 1 or len(work) == 1:
+            unit = self._unit()
+            try:
+                unit.start()
+                ready()
+                for batch in work:
+                    for path, outcome in unit.process(batch):
+                        yield Path(path), outcome
+            finally:
+                unit.close()
+                self._add(unit.sandbox.stats)
+            return
+        yield from self._pooled(work, ready)
+
+    def _pooled(self, work: list[list[str]], ready: Ready) -> Iterator[tuple[Path, Outcome]]:
+        todo: queue.Queue[list[str] | None] = queue.Queue()
+        for batch in work:
+            todo.put(batch)
+        done: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        count = min(self.workers, len(work))
+        threads = [threading.Thread(target=self._serve, args=(todo, done, stop), daemon=True) for _ in range(count)]
+        for thread in threads:
+            todo.put(None)
+            thread.start()
+        finished, told = 0, False
+        try:
+            while finished < count:
+                item = done.get()
+                if item == "ready":
+                    if not told:
+                        ready()
+                        told = True
+                elif item is None:
+                    finished += 1
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    for path, outcome in item:
+                        yield Path(path), outcome
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+
+    def _serve(self, todo: queue.Queue, done: queue.Queue, stop: threading.Event) -> None:
+        """One pool thread: one sandbox, batches from the queue until it is empty (or the run stops)."""
+        unit = self._unit()
+        try:
+            unit.start()
+            done.put("ready")
+            while not stop.is_set() and (batch := todo.get()) is not None:
+                done.put(unit.process(batch))
+        except BaseException as exc:  # noqa: BLE001  handed to the run's thread, which raises it
+            done.put(exc)
+        finally:
+            unit.close()
+            self._add(unit.sandbox.stats)
+            done.put(None)
+
+    def _add(self, stats: SandboxStats) -> None:
+        with self._lock:
+            self.stats.workers_started += stats.workers_started
+            self.stats.workers_replaced += stats.workers_replaced
+            self.stats.worker_peak_rss = max(self.stats.worker_peak_rss, stats.worker_peak_rss)
 
 
 def make_engine(options: RunOptions, knowledge: Knowledge, pending: int) -> Engine:
-    """The engine the options ask for (one process when -j 1 or a single file is pending, unless Dask)."""
+    """The engine the options ask for: Dask, or sandboxes, as many as -j (never more than there are batches)."""
     if options.engine == "dask":
         from pipeline.run.dask_engine import DaskEngine
 
         return DaskEngine(options, knowledge)
-    if options.jobs <= 1 or pending < 2:
-        return InProcessEngine(options, knowledge)
-    return ProcessPoolEngine(options, knowledge)
-
-
-_WORKER: LocalUnit | None = None
-
-
-def _worker_init(model: str | None, knowledge: Knowledge, batch_size: int, file_timeout: float | None,
-                 privacy: Privacy | None = None) -> None:
-    """Load the pipeline once in each worker process, with the knowledge the parent read."""
-    global _WORKER  # noqa: PLW0603  one unit per worker process is the point
-    _WORKER = make_unit(model, knowledge, batch_size, file_timeout, privacy)
-
-
-def _worker_ready() -> bool:
-    return _WORKER is not None
-
-
-def _worker_process(paths: list[str]) -> list[Wire]:
-    """Process one batch in a worker; results travel back as plain data."""
-    assert _WORKER is not None
-    return to_wire(_WORKER.process(paths))
+    return SandboxEngine(options, knowledge, options.jobs)

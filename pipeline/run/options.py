@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here would load spaCy
     from pipeline.extract import Privacy
 
-# The extract stage's default (extract.DEFAULT_FILE_TIMEOUT), repeated so that options do not import spaCy.
-DEFAULT_FILE_TIMEOUT = 120.0
+from pipeline.ingest import Limits
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class RunOptions:
     graph: bool = True
     viz: bool = True
     archive: str = ""  # the inputs, as given (the page title names the memos' folder instead)
-    file_timeout: float | None = DEFAULT_FILE_TIMEOUT
+    limits: Limits = field(default_factory=Limits)  # memory, time, pages, bytes, password, OCR, links
     engine: str = "local"  # "local" (this process, or -j worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address (tcp://HOST:PORT); None: a LocalCluster of -j workers
     prune: bool = False  # drop stored memos whose input files are gone

@@ -108,10 +108,15 @@ def write_run_outputs(store: Store, input_errors: list[FileError], options: RunO
             summary.export_errors.append(exc.one_line())
     if options.viz:
         progress.stage(f"{EXPORTING}: graph page")
-        title, subtitle = page_titles(folders, out, summary.records, len(errors))
+        title, subtitle = page_titles(folders, out, summary.records, _failed(errors))
         viz = VizOptions(title=title, subtitle=subtitle)
         try:
             outputs["page"] = write_graph_page(graph, out / "graph.html", viz).path.name
         except MemokgError as exc:
             summary.export_errors.append(exc.one_line())
     return outputs
+
+
+def _failed(errors: list[FileError]) -> int:
+    """Failed inputs: files met in folders that are no memos are listed in errors.jsonl but are no failures."""
+    return sum(1 for e in errors if not (e.stage == "input" and e.reason == "unsupported_format"))

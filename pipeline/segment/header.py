@@ -35,6 +35,9 @@ class HeaderRules:
     tlp_re: re.Pattern[str]
     class_any_re: re.Pattern[str]
     class_upper_re: re.Pattern[str]
+    banner_split_re: re.Pattern[str] | None = None
+    banner_max_parts: int = 5
+    banner_max_chars: int = 140
 
 
 def label_key(label: str) -> str:
@@ -63,7 +66,12 @@ def build_header_rules(data: dict[str, Any]) -> HeaderRules:
     prefixes = _alternation(data["reference_prefixes"])
     tlp = _alternation(data["tlp_levels"])
     classes = _alternation(data["classifications"])
+    banner = data.get("banner", {})
+    separators = [str(sep) for sep in banner.get("separators", [])]
     return HeaderRules(
+        banner_split_re=re.compile("|".join(re.escape(sep) for sep in separators)) if separators else None,
+        banner_max_parts=int(banner.get("max_parts", 5)),
+        banner_max_chars=int(banner.get("max_chars", 140)),
         label_re=label_re,
         fields=fields,
         ref_prefix_re=re.compile(rf"^(?:(?:{prefixes})(?:\s+|(?<=[.#])(?=\S)))+", re.I),

@@ -18,20 +18,17 @@ from typing import Any
 
 from pipeline.errors import ModelsDataError, SegmentError
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.schema import MemoMetadata, Section, SectionItem, Segmentation
+from pipeline.schema import MemoMetadata, Section, Segmentation
 from pipeline.segment import header as mh
+from pipeline.segment.banner import banner_parts, fill_from_banners
 from pipeline.segment.dates import is_date_line, parse_date
+from pipeline.segment.items import BULLET, section_items
 from pipeline.text import fold
 
 HEADINGS_FILE = "headings.json"
 _LIMITS = {"header_search_lines": 12, "max_issuer_chars": 60, "max_title_chars": 200, "max_heading_chars": 60}
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,6}[.)]|[A-Z][.)])\s+")
-# '(cid:127)' and U+F0B7 are bullet glyphs that some PDF fonts leave unmapped.
-_BULLET = re.compile(
-    r"[ \t]*(?:[-•*–—▪●◦‣·■□►➢\uf0b7\uf0a7]|\(cid:\d+\)|\d{1,2}[.)]|\([a-z0-9]{1,2}\)|[a-z]\))[ \t]+(?=\S)"
-)
 _NUMBERED_TITLE = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+(?P<name>[A-Z][^.:;!?]{0,58}[^\s.,:;!?])[ \t]*$")
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
 _CLOSERS = re.compile(r"^(?:[ \t]*(?:\*\*|__))*[ \t]*")
 _HASHES = re.compile(r"^\s*#{1,6}\s*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+(?:[-/][A-Z0-9]+)*\b")
@@ -74,8 +71,13 @@ def _load_rules(knowledge: Knowledge) -> _Rules:
         raise ModelsDataError("models_file_invalid", f"{HEADINGS_FILE} is malformed: {exc!r}", HEADINGS_FILE) from exc
 
 
-def segment(text: str, models: Knowledge | Path | str | None = None) -> Segmentation:
-    """Split memo text into header metadata and body sections (offsets into text)."""
+def segment(text: str, models: Knowledge | Path | str | None = None, running: list[str] | None = None
+            ) -> Segmentation:
+    """Split memo text into header metadata and body sections (offsets into text).
+
+    `running` holds the running header/footer lines a PDF reader took out of the text; their
+    markings and reference still describe the memo.
+    """
     if not isinstance(text, str):
         raise SegmentError("invalid_input", f"segment() needs text (str), got {type(text).__name__}")
     rules = load_knowledge(models).derive("segment_rules", _load_rules)
@@ -85,6 +87,8 @@ def segment(text: str, models: Knowledge | Path | str | None = None) -> Segmenta
     if not filled:
         return Segmentation(metadata=MemoMetadata())
     meta, body_line = _read_top(lines, filled, rules)
+    banners = [lines[i] for i in filled[: rules.limits["header_search_lines"]] if banner_parts(lines[i], rules.header)]
+    fill_from_banners(meta, banners + list(running or []), rules.header)
     body_start = spans[body_line][0] if body_line < len(spans) else len(text)
     headings = [h for i in filled if i >= body_line for h in [_heading_at(text, spans, i, filled[0], rules)] if h]
     if sum(1 for h in headings if _NUMBERING.match(lines[h.line].lstrip("#* \t"))) >= 2:
@@ -156,7 +160,7 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
     header: list[int] = []
     for n, i in enumerate(filled[: rules.limits["header_search_lines"]]):
         line = lines[i]
-        if mh.is_marking_line(line, hr) or (n < 4 and is_date_line(line)):
+        if mh.is_marking_line(line, hr) or (n < 4 and is_date_line(line)) or banner_parts(line, hr):
             marks.append(i)
         elif mh.is_header_line(line, hr):
             header = mh.header_block(lines, i, hr, lambda text: _body_line(text, rules))
@@ -207,7 +211,7 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
 
 def _body_line(line: str, rules: _Rules) -> bool:
     """True for a line that starts the body: a heading or a bullet."""
-    return bool(_match_heading(line, rules, inline=True) or _BULLET.match(line))
+    return bool(_match_heading(line, rules, inline=True) or BULLET.match(line))
 
 
 def _prose(line: str, rules: _Rules) -> bool:
@@ -237,7 +241,7 @@ def _title_like(lines: list[str], i: int, rules: _Rules) -> bool:
     after = lines[i + 1] if i + 1 < len(lines) else ""
     alone = not after.strip() or is_date_line(after) or mh.is_marking_line(after, rules.header)
     short = len(line) <= rules.limits["max_title_chars"]
-    return alone and short and line[-1] not in ".,;" and not _BULLET.match(lines[i])
+    return alone and short and line[-1] not in ".,;" and not BULLET.match(lines[i])
 
 
 def _clean(line: str) -> str:
@@ -259,41 +263,6 @@ def _sections(text: str, body_start: int, heads: list[_Heading]) -> list[Section
         chunk = text[start:end]
         s = start + len(chunk) - len(chunk.lstrip()) if chunk.strip() else min(start, end)
         e = s + len(chunk.strip())
-        items = _items(text, s, e, paragraphs=kind == "key_points")
+        items = section_items(text, s, e, paragraphs=kind == "key_points")
         out.append(Section(name=name, kind=kind, start=s, end=e, heading_start=heading_start, items=items))
     return out
-
-
-def _items(text: str, start: int, end: int, paragraphs: bool) -> list[SectionItem]:
-    """Bullets of a section span; without bullets, paragraphs when the section is a key-point list."""
-    spans: list[list[int]] = []
-    current: list[int] | None = None
-    list_marker: str | None = None
-    fresh, pos = True, start  # fresh: the line opens a block
-    for line in text[start:end].split("\n"):
-        s, e, pos = pos, pos + len(line), pos + len(line) + 1
-        if not line.strip():
-            current, fresh = None, True
-            continue
-        marker = _BULLET.match(line)
-        kind = _marker_kind(marker.group(0)) if marker else None
-        # A dash that a wrapped paragraph put at a line start is no bullet: a list opens a block
-        # and keeps one marker kind.
-        if marker and (fresh or kind == list_marker):
-            current, list_marker = [s + marker.end(), e], kind
-            spans.append(current)
-        elif current is not None:
-            current[1] = e
-        elif fresh:
-            list_marker = None
-        fresh = False
-    if not spans and paragraphs:
-        spans = [[m.start(), m.end()] for m in _PARAGRAPH.finditer(text, start, end)]
-    pieces = [(s, text[s:e].rstrip()) for s, e in spans]
-    return [SectionItem(text=piece, start=s, end=s + len(piece)) for s, piece in pieces if piece]
-
-
-def _marker_kind(marker: str) -> str:
-    """Kind of a list marker: the bullet character, or 'number' / 'letter' for enumerations."""
-    mark = marker.strip()[0]
-    return "number" if mark.isdigit() else "letter" if mark.isalpha() or mark == "(" else mark

@@ -1,34 +1,68 @@
-"""The per-file time limit stops a stuck read with a clear reason."""
+"""Limits: documented defaults, sizes as people write them, and the limits ingest enforces itself."""
 
 from __future__ import annotations
 
-import time
+from pathlib import Path
 
 import pytest
 
-from pipeline.errors import IngestError
-from pipeline.ingest.limits import time_limit
+from pipeline.errors import IngestError, MemokgError
+from pipeline.ingest import Limits, ingest_bytes, ingest_path, parse_size
+from tests.hostile_factory import flate_bomb_pdf, many_pages_pdf, nested_pdf
 
 
-def test_a_slow_block_is_stopped_with_reason_timeout() -> None:
-    started = time.perf_counter()
+def test_defaults_suit_a_small_laptop() -> None:
+    limits = Limits()
+    assert limits.max_memory == 2 << 30 and limits.timeout == 120.0 and limits.max_pages == 500
+    assert limits.max_bytes == 200 << 20 and limits.ocr_lang == "eng" and not limits.follow_links
+    assert limits.describe()["password"] is False
+    assert Limits(password="secret").describe()["password"] is True  # never written out
+
+
+def test_max_bytes_default_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEMOKG_MAX_BYTES", "1234")
+    assert Limits().max_bytes == 1234
+    monkeypatch.setenv("MEMOKG_MAX_BYTES", "lots")
+    assert Limits().max_bytes == 200 << 20
+
+
+@pytest.mark.parametrize(("text", "size"), [("2G", 2 << 30), ("512M", 512 << 20), ("1.5GiB", 3 << 29),
+                                           ("1048576", 1 << 20), ("64k", 64 << 10), (" 3 MB ", 3 << 20)])
+def test_sizes(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+def test_bad_size_is_a_memokg_error() -> None:
+    with pytest.raises(MemokgError) as caught:
+        parse_size("two gigs")
+    assert caught.value.reason == "bad_size"
+
+
+def test_file_over_max_bytes_is_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("Cameras in Lima. " * 100, encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        with time_limit(0.2, "slow.pdf"):
-            time.sleep(5)
-    assert caught.value.reason == "timeout" and caught.value.path == "slow.pdf"
-    assert time.perf_counter() - started < 2
+        ingest_path(path, limits=Limits(max_bytes=100))
+    assert caught.value.reason == "too_large" and "--max-bytes" in caught.value.message
+    assert ingest_path(path, limits=Limits(max_bytes=None)).text.startswith("Cameras in Lima.")
 
 
-def test_a_fast_block_runs_and_the_alarm_is_cleared() -> None:
-    with time_limit(0.5, "fast.txt"):
-        value = sum(range(1000))
-    time.sleep(0.7)  # an alarm left armed would fire here
-    assert value == 499500
+def test_pages_over_max_pages_are_too_large() -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(many_pages_pdf(30), name="long.pdf", limits=Limits(max_pages=20))
+    assert caught.value.reason == "too_large" and "30 pages" in caught.value.message
+    document = ingest_bytes(many_pages_pdf(30), name="long.pdf", limits=Limits(max_pages=30))
+    # The one line every page repeats is the text itself, not a running header to drop.
+    assert document.source.pages == 30 and "Page 30: the harbour authority" in document.text
 
 
-@pytest.mark.parametrize("seconds", [None, 0])
-def test_no_limit_when_none_or_zero(seconds: float | None) -> None:
-    started = time.perf_counter()
-    with time_limit(seconds, "any"):
-        time.sleep(0.3)
-    assert time.perf_counter() - started >= 0.3
+def test_decompression_bomb_is_too_large_without_inflating_it() -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(flate_bomb_pdf(64 << 20), name="bomb.pdf", limits=Limits(max_inflate=16 << 20))
+    assert caught.value.reason == "too_large" and "decompression bomb" in caught.value.message
+
+
+def test_deeply_nested_objects_are_corrupt() -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(nested_pdf(5000), name="deep.pdf")
+    assert caught.value.reason == "pdf_corrupt" and "nested" in caught.value.message

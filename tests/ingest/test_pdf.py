@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.ingest import ingest_bytes, ingest_path, page_of
+from pipeline.ingest import Limits, ingest_bytes, ingest_path, page_of
 from pipeline.ingest.pdf.chars import baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, is_page_number, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Region, Word, join_words, lay_out
+from tests.hostile_factory import raw_pdf
 from tests.pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 FILLER = (
@@ -147,37 +148,61 @@ def test_encrypted_with_real_password(tmp_path: Path) -> None:
     path = reportlab_pdf(tmp_path / "locked.pdf", _memo_pages(), user_password="s3cret")
     with pytest.raises(IngestError) as caught:
         ingest_path(path)
-    assert caught.value.reason == "pdf_encrypted"
+    assert caught.value.reason == "encrypted" and "--password" in caught.value.message
+    assert "Venezuela asked" in ingest_path(path, limits=Limits(password="s3cret")).text
 
 
 def test_image_only_pdf_has_no_text_layer(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
-        ingest_path(image_only_pdf(tmp_path / "scan.pdf", pages=2))
+        ingest_path(image_only_pdf(tmp_path / "scan.pdf", pages=2), limits=Limits(ocr=False))
     assert caught.value.reason == "no_text_layer"
     assert "OCR" in caught.value.message
 
 
-@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8, 0.97])
-def test_truncated_pdf_is_corrupt(tmp_path: Path, fraction: float) -> None:
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8])
+def test_truncated_pdf_says_truncated(tmp_path: Path, fraction: float) -> None:
     data = reportlab_pdf(tmp_path / "m.pdf", _memo_pages()).read_bytes()
     with pytest.raises(IngestError) as caught:
         ingest_bytes(data[: int(len(data) * fraction)], name="cut.pdf")
-    assert caught.value.reason == "pdf_corrupt"
+    assert caught.value.reason == "truncated"
     assert caught.value.path == "cut.pdf"
 
 
-def test_garbled_text_layer_warns(tmp_path: Path) -> None:
+def test_pdf_cut_after_its_last_page_is_recovered(tmp_path: Path) -> None:
+    data = reportlab_pdf(tmp_path / "m.pdf", _memo_pages()).read_bytes()
+    doc = ingest_bytes(data[: int(len(data) * 0.97)], name="cut.pdf")
+    assert doc.warnings == ["recovered_xref", "truncated"] and doc.source.reader == "pdfium"
+    assert "Malaysia once" in doc.text and doc.source.pages == 3
+
+
+def test_broken_pdf_is_corrupt() -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF\n", name="broken.pdf")
+    assert caught.value.reason == "pdf_corrupt"
+
+
+def test_a_page_tree_pdfminer_cannot_close_is_still_one_error() -> None:
+    # Found by the atheris harness (fuzz/): a malformed Pages dictionary made pdfplumber's close() raise.
+    data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /K ids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(data, name="tree.pdf", limits=Limits(ocr=False))
+    assert caught.value.reason in ("pdf_corrupt", "no_text_layer")
+
+
+def test_garbled_text_layer_is_garbled_text(tmp_path: Path) -> None:
     path = unmapped_font_pdf(tmp_path / "cid.pdf", "Surveillance exports to several countries were documented. " * 5)
-    doc = ingest_path(path)
-    assert "garbled_text_layer" in doc.warnings
+    with pytest.raises(IngestError) as caught:
+        ingest_path(path, limits=Limits(ocr=False))
+    assert caught.value.reason == "garbled_text"
     clean = ingest_path(reportlab_pdf(tmp_path / "ok.pdf", _memo_pages()))
     assert clean.warnings == []
 
 
-def test_page_without_text_warns_ocr_unavailable(tmp_path: Path) -> None:
+def test_page_without_text_warns(tmp_path: Path) -> None:
     path = reportlab_pdf(tmp_path / "mix.pdf", [[("para", FILLER)], [("image", "")], [("para", "Last page.")]])
-    doc = ingest_path(path)
-    assert doc.warnings == ["ocr_unavailable"]
+    doc = ingest_path(path, limits=Limits(ocr=False))
+    assert doc.warnings == ["pages_without_text"]
     assert doc.source.pages == 3
     assert page_of(doc, doc.text.index("Last page.")) == 3
 

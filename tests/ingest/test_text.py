@@ -155,19 +155,20 @@ def test_sniff_format() -> None:
 def test_unknown_binary_content(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         ingest_path(_write(tmp_path, "blob.txt", bytes(range(256)) * 8))
-    assert caught.value.reason == "binary_content"
+    assert caught.value.reason == "unsupported_format"
 
 
-def test_binary_named_pdf_is_corrupt_pdf() -> None:
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"<!DOCTYPE html><html><body>Not found</body></html>"])
+def test_not_a_pdf_named_pdf(data: bytes) -> None:
     with pytest.raises(IngestError) as caught:
-        ingest_bytes(bytes(range(256)) * 8, name="report.pdf")
-    assert caught.value.reason == "pdf_corrupt"
+        ingest_bytes(data, name="report.pdf")
+    assert caught.value.reason == "not_a_pdf"
 
 
-def test_broken_utf16_is_a_decode_error() -> None:
+def test_broken_utf16_is_an_unreadable_encoding() -> None:
     with pytest.raises(IngestError) as caught:
         ingest_bytes(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8", name="m.txt")
-    assert caught.value.reason == "decode_error"
+    assert caught.value.reason == "unreadable_encoding"
 
 
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", b"\xef\xbb\xbf \x00\r\n\t\n"], ids=["zero", "blank", "bom-nul"])

@@ -8,6 +8,7 @@ whose broken Unicode map turns the space glyph into punctuation
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -81,3 +82,39 @@ def repair_spaces(chars: list[Char], impostors: dict[str, str]) -> list[Char]:
         {**ch, "text": " "} if impostors.get(ch.get("fontname", "")) == ch["text"] else ch
         for ch in chars
     ]
+
+
+def overlap_share(chars: list[Char], probe: int = 8) -> float:
+    """Share of a page's characters drawn over a different character (covering half of the smaller box).
+
+    Real text never stacks glyphs; a page of words printed over each other reads as noise
+    whatever the order. Each character is compared with the last few characters of the grid
+    cells it touches, so a pile of thousands of glyphs on one spot costs no more than a page.
+    """
+    cells: dict[tuple[int, int], list[Char]] = {}
+    stacked = total = 0
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            continue
+        total += 1
+        x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
+        if not all(math.isfinite(v) for v in (x0, x1, top, bottom)):
+            continue
+        area = max((x1 - x0) * (bottom - top), 1e-6)
+        keys = {(int(x) // 12, int(y) // 12) for x in (x0, x1) for y in (top, bottom)}
+        hit = False
+        for key in keys:
+            bucket = cells.setdefault(key, [])
+            for other in bucket[-probe:]:
+                if other["text"] == text:
+                    continue
+                width = min(x1, other["x1"]) - max(x0, other["x0"])
+                height = min(bottom, other["bottom"]) - max(top, other["top"])
+                other_area = max((other["x1"] - other["x0"]) * (other["bottom"] - other["top"]), 1e-6)
+                if width > 0 and height > 0 and width * height >= 0.5 * min(area, other_area):
+                    hit = True
+                    break
+            bucket.append(char)
+        stacked += hit
+    return stacked / total if total else 0.0

@@ -118,12 +118,13 @@ def dehyphenate(lines: list[str], vocab: Counter[str] | None = None, knowledge: 
 
 
 def garbled_ratio(text: str) -> float:
-    """Share of a text layer that is unmapped glyphs: (cid:N) tokens, replacement and private-use characters."""
+    """Share of a text layer that is unmapped glyphs: (cid:N) tokens, replacement, private-use and control chars."""
     visible = sum(1 for ch in text if not ch.isspace())
     if not visible:
         return 0.0
     cids = _CID.findall(text)
     bad = len(cids)
     visible -= sum(len(c) for c in cids) - len(cids)
-    bad += sum(1 for ch in _CID.sub("", text) if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    bad += sum(1 for ch in _CID.sub("", text) if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff"
+               or (ch < " " and ch not in "\t\n\r") or "\x7f" <= ch <= "\x9f")
     return bad / max(visible, 1)

@@ -1,0 +1,108 @@
+"""A hostile folder (made here, by tests/hostile_factory.py) through `memokg run -j 2`: every file accounted for."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.cli.common import EXIT_CONFIG, EXIT_NOTHING, EXIT_PARTIAL
+from tests.hostile_factory import MEMO_LINES, write_hostile_set
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _errors(out: Path) -> dict[str, str]:
+    lines = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    return {Path(e["path"]).name: e["reason"] for e in map(json.loads, lines)}
+
+
+def _records(out: Path) -> dict[str, dict]:
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    return {Path(r["source"]["path"]).name: r for r in map(json.loads, lines)}
+
+
+@pytest.fixture(scope="module")
+def secret(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("outside") / "passwd"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\noperator:x:11:0::/root:/sbin/nologin\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_hostile_folder_through_two_workers(tmp_path: Path, secret: Path) -> None:
+    expected = write_hostile_set(tmp_path / "in", outside=secret)
+    out = tmp_path / "out"
+    # A real command in its own process, so that run.json's parent memory is the command's own.
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "in"), "-o", str(out), "-j", "2",
+                             "-q"], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == EXIT_PARTIAL, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    records, errors = _records(out), _errors(out)
+    assert set(records) | set(errors) == set(expected)  # every file accounted for
+    assert not set(records) & set(errors)  # ... exactly once
+    assert {name: "record" for name in records} | errors == expected
+    assert "recovered_xref" in records["wrong-xref.pdf"]["warnings"]
+    assert records["wrong-xref.pdf"]["source"]["reader"] == "pdfium"
+    assert records["scanned.pdf"]["source"]["ocr_pages"] == [1]
+    assert {"Peru", "Hikvision"} <= {e["name"] for e in records["scanned.pdf"]["entities"]}  # read back through OCR
+    for record in records.values():
+        assert "root:x:0:0" not in record["text"]
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert summary["unsupported"] == 2 and summary["errors_by_reason"]["unsupported_format"] == 2
+    assert summary["resources"]["parent_peak_rss_mib"] < 300
+    assert summary["resources"]["worker_peak_rss_mib"] < summary["limits"]["max_memory"] / (1 << 20)
+
+
+def test_output_path_that_is_a_file_is_one_line_and_exit_4(tmp_path: Path) -> None:
+    (tmp_path / "memo.txt").write_text("\n".join(MEMO_LINES), encoding="utf-8")
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+    for out in (taken, taken / "below"):
+        result = runner.invoke(app, ["run", str(tmp_path / "memo.txt"), "-o", str(out), "-q"])
+        assert result.exit_code == EXIT_CONFIG, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("memokg: error:") and "Traceback" not in result.output
+        assert "output_not_a_folder" in lines[0] or "output_not_writable" in lines[0]
+
+
+def test_no_input_writes_nothing_and_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "report.docx").write_bytes(b"PK\x03\x04" + bytes(30))
+    for inputs in ([str(tmp_path / "missing")], [str(tmp_path / "empty")], [str(tmp_path / "docs")]):
+        out = tmp_path / "out"
+        result = runner.invoke(app, ["run", *inputs, "-o", str(out), "-q"])
+        assert result.exit_code == EXIT_NOTHING, result.output
+        assert "no_input" in result.stderr and not out.exists()
+    assert "report.docx: unsupported_format" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def parserless_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real small English model saved without its parser."""
+    from pipeline.extract import load_model
+
+    nlp = load_model()
+    nlp.remove_pipe("parser")
+    path = tmp_path_factory.mktemp("model") / "no-parser"
+    nlp.to_disk(path)
+    return path
+
+
+def test_a_model_without_a_parser_is_one_error_before_the_run(tmp_path: Path, parserless_model: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"m{i}.txt").write_text("\n".join(MEMO_LINES), encoding="utf-8")
+    result = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "out"), "--model", str(parserless_model)])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert result.stderr.count("no_parse") == 1 and len(result.stderr.strip().splitlines()) == 1
+    extract = runner.invoke(app, ["extract", str(folder / "m0.txt"), "--model", str(parserless_model)])
+    assert extract.exit_code == EXIT_CONFIG and "no_parse" in extract.stderr and extract.stdout == ""
