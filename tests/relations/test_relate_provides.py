@@ -88,7 +88,8 @@ def test_registry_product_without_its_vendor_gives_nothing(nlp, cues):
 
 
 def test_stated_pair_is_not_repeated_from_the_registry(nlp, cues):
-    rels = [r for r in run(nlp, cues, "Halcyon Filters sells PassGate appliances to companies.") if r.type == "PROVIDES"]
+    text = "Halcyon Filters sells PassGate appliances to companies."
+    rels = [r for r in run(nlp, cues, text) if r.type == "PROVIDES"]
     assert [(r.source, r.target, r.method) for r in rels] == [("org:halcyon-filters", "tech:passgate", "dependency")]
 
 

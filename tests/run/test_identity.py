@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.extract import DEFAULT_FILE_TIMEOUT, model_identity
-from pipeline.run import identity, options
+from pipeline.extract import model_identity
+from pipeline.run import identity
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,10 +19,6 @@ def test_model_identity_agrees_with_the_extract_stage(tmp_path: Path) -> None:
     (model / "meta.json").write_text('{"lang": "en", "name": "tiny_test", "version": "0.0.1"}', encoding="utf-8")
     assert identity.model_identity(str(model)) == model_identity(str(model)) == "en_tiny_test@0.0.1"
     assert identity.model_identity("no_such_model_pkg") == model_identity("no_such_model_pkg")
-
-
-def test_run_options_default_timeout_is_the_extract_stages() -> None:
-    assert options.DEFAULT_FILE_TIMEOUT == DEFAULT_FILE_TIMEOUT
 
 
 def test_importing_the_run_and_the_cli_loads_no_spacy() -> None:
