@@ -22,6 +22,7 @@ import json
 import os
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -56,6 +57,7 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -65,9 +67,11 @@ class Sampler(threading.Thread):
                 for proc in [root, *root.children(recursive=True)]:
                     try:
                         rss = proc.memory_info().rss
+                        times = proc.cpu_times()
                     except psutil.Error:
                         continue
                     self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+                    self.cpu[proc.pid] = times.user + times.system
             except psutil.Error:
                 pass
             self.done.wait(0.2)
@@ -76,7 +80,8 @@ class Sampler(threading.Thread):
         parent = self.peaks.get(self.pid, 0) // 2**20
         workers = sorted((rss // 2**20 for pid, rss in self.peaks.items() if pid != self.pid and rss > 100 * 2**20),
                          reverse=True)
-        return {"parent_peak_mb": parent, "worker_peaks_mb": workers}
+        return {"parent_peak_mb": parent, "worker_peaks_mb": workers,
+                "cpu_seconds": round(sum(self.cpu.values()), 1)}
 
 
 def run_memokg(archive: Path, out: Path, extra: list[str], kill_at: float | None = None,
@@ -128,8 +133,12 @@ def main() -> None:
     parser.add_argument("--modes", default="plain,j1,j2,dask,rerun,kill")
     parser.add_argument("--work", type=Path, default=Path("/tmp/memokg-bench"))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat plain, j1, j2 and dask this many times, "
+                        "alternating (ratios then use the medians)")
     args = parser.parse_args()
     modes = args.modes.split(",")
+    throughput = [mode for mode in modes if mode in ("plain", *RUNS)]
+    modes = throughput * args.rounds + [mode for mode in modes if mode not in throughput]
     archive = args.work / f"archive-{args.memos}"
     paths = make_archive(args.memos, archive)
     words = sum(len(p.read_bytes().split()) for p in paths)
@@ -141,14 +150,15 @@ def main() -> None:
             proc = subprocess.run([sys.executable, "-c", PLAIN, *map(str, paths)], cwd=ROOT, capture_output=True,
                                   text=True, check=True)
             seconds = json.loads(proc.stdout)["seconds"]
-            figures["plain"] = {"seconds": round(seconds, 1), "memos_per_s": round(len(paths) / seconds, 2),
-                                "words_per_s": round(words / seconds)}
+            figures.setdefault("plain", []).append({"seconds": round(seconds, 1),
+                                                    "memos_per_s": round(len(paths) / seconds, 2),
+                                                    "words_per_s": round(words / seconds)})
         elif mode in RUNS:
             subprocess.run(["rm", "-rf", str(out)], check=True)
             result = run_memokg(archive, out, RUNS[mode])
             seconds = result["timings"]["process_seconds"]
             result.update(memos_per_s=round(len(paths) / seconds, 2), words_per_s=round(words / seconds))
-            figures[mode] = result
+            figures.setdefault(mode, []).append(result)
         elif mode == "rerun":
             figures["rerun"] = run_memokg(archive, args.work / f"out-{args.memos}-j1", RUNS["j1"])
         elif mode == "kill":
@@ -163,17 +173,25 @@ def main() -> None:
                 figures[f"kill_{engine}"] = {"stored_after_kill_1": first, "stored_after_kill_2": second,
                                              "resumed_new": final.get("new"), "records": final.get("records"),
                                              "identical_to_j1": same_folder(out, args.work / f"out-{args.memos}-j1")}
-        print(json.dumps({mode: figures.get(mode) or {k: v for k, v in figures.items() if k.startswith("kill")}}),
-              flush=True)
+        last = figures.get(mode)
+        print(json.dumps({mode: last[-1] if isinstance(last, list) else last or
+                          {k: v for k, v in figures.items() if k.startswith("kill")}}), flush=True)
     figures["load_average_end"] = os.getloadavg()
-    ratios = {}
+    ratios: dict[str, object] = {}
+
+    def median(mode: str, key: str) -> float:
+        return statistics.median(result[key] for result in figures[mode])
+
     if "plain" in figures and "j1" in figures:
-        ratios["j1_vs_plain_words"] = round(figures["j1"]["words_per_s"] / figures["plain"]["words_per_s"], 2)
+        ratios["j1_vs_plain_words"] = round(median("j1", "words_per_s") / median("plain", "words_per_s"), 2)
     for mode in ("j2", "dask"):
         if mode in figures and "j1" in figures:
-            ratios[f"{mode}_vs_j1"] = round(figures[mode]["memos_per_s"] / figures["j1"]["memos_per_s"], 2)
+            ratios[f"{mode}_vs_j1"] = round(median(mode, "memos_per_s") / median("j1", "memos_per_s"), 2)
+            ratios[f"{mode}_vs_j1_rounds"] = [round(a["memos_per_s"] / b["memos_per_s"], 2)
+                                              for a, b in zip(figures[mode], figures["j1"], strict=False)]
+            ratios[f"{mode}_vs_j1_cpu_seconds"] = round(median(mode, "cpu_seconds") / median("j1", "cpu_seconds"), 2)
     if "rerun" in figures and "j1" in figures:
-        ratios["rerun_vs_first"] = round(figures["rerun"]["wall_seconds"] / figures["j1"]["wall_seconds"], 3)
+        ratios["rerun_vs_first"] = round(figures["rerun"]["wall_seconds"] / figures["j1"][-1]["wall_seconds"], 3)
     figures["ratios"] = ratios
     text = json.dumps(figures, indent=1)
     print(text)

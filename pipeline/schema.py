@@ -115,6 +115,9 @@ class Segmentation(Record):
 
     metadata: MemoMetadata
     sections: list[Section] = Field(default_factory=list)
+    fields: tuple[int, int] | None = Field(
+        default=None, description="span of the labelled header lines (Reference, Keywords, Sources...): metadata only"
+    )
 
 
 class Mention(Record):

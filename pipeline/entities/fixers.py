@@ -1,7 +1,7 @@
 """Clean the statistical model's entities into ORG / PERSON / TECHNOLOGY candidates (`memokg:model` group).
 
 The small English model tags technologies as ORG ("IMEI", "WhatsApp"), people
-for companies ("Naung Yoe Technologies"), generic phrases as ORG ("Chinese
+for companies ("Tessa Wong Technologies"), generic phrases as ORG ("Chinese
 companies") and ethnic groups as ORG. These rules, driven by the word lists of
 `models/entity_rules.json`, trim spans and drop or relabel them. GPE, LOC and
 NORP are left to the place matcher, which resolves them by dictionary.

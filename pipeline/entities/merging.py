@@ -3,7 +3,7 @@
 Names tied to a registry record keep its id. Other names get an id from their
 merge key, so "ZTE Corp", "ZTE Corporation" and "ZTE's" share `org:zte`,
 "HackingTeam" joins "Hacking Team", a short form that begins a longer
-organisation name of the same memo ("Fisca" in "Fisca Security") joins it, and
+organisation name of the same memo ("Veltrix" in "Veltrix Security") joins it, and
 a lone surname joins the one full name that ends with it.
 """
 

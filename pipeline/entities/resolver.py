@@ -166,7 +166,7 @@ class Resolver:
         return accepted
 
     def vendor_products(self, doc: Doc, ents: list[Cand]) -> list[Cand]:
-        """'Blue Coat WebFilter', "McAfee's SmartFilter": a model ORG that is a known vendor plus a name."""
+        """'Acme SafeFilter', "Acme's NightWatch": a model ORG that is a known vendor followed by a product name."""
         rulers = [c for c in ents if c.method == "ruler" and c.label == "ORG"]
         out = []
         for c in ents:

@@ -35,6 +35,15 @@ def pipeline_info(model_meta: dict[str, str], models_digest: str | None) -> Pipe
     )
 
 
+def without_fields(relations: list[Relation], fields: tuple[int, int] | None) -> list[Relation]:
+    """Relations minus those resting on the header's labelled lines: a Keywords or Sources list names what a memo
+    is about, it states no sale."""
+    if fields is None:
+        return relations
+    start, end = fields
+    return [r for r in relations if r.evidence.end <= start or r.evidence.start >= end]
+
+
 def build_record(
     document: IngestedDocument,
     segmentation: Segmentation,
@@ -51,7 +60,7 @@ def build_record(
         pages=document.pages,
         sections=segmentation.sections,
         entities=entities,
-        relations=relations,
+        relations=without_fields(relations, segmentation.fields),
         warnings=document.warnings,
         pipeline=info,
     )

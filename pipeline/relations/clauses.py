@@ -109,11 +109,13 @@ def phrase_tokens(token: Token) -> set[int]:
 def is_umbrella(entity: Entity, umbrella: dict[str, list[str]]) -> bool:
     """Whether a technology is an umbrella term ("advanced surveillance technology"): a generic head with only
     generic modifiers, or listed as such in relation_cues.json."""
-    words = entity.name.lower().replace("-", " ").split()
-    if not words or " ".join(words) in set(umbrella.get("terms", [])):
-        return bool(words)
-    heads, modifiers = set(umbrella.get("heads", [])), set(umbrella.get("modifiers", []))
-    return words[-1] in heads and all(w in modifiers for w in words[:-1])
+    terms, heads = set(umbrella.get("terms", [])), set(umbrella.get("heads", []))
+    modifiers = set(umbrella.get("modifiers", [])) | {"and", "&", "of"}
+    for form in {entity.name, *(m.text for m in entity.mentions)}:
+        words = form.lower().replace("-", " ").split()
+        if words and (" ".join(words) in terms or words[-1] in heads and all(w in modifiers for w in words[:-1])):
+            return True
+    return False
 
 
 def passive(verb: Token, args: dict[str, list[Token]]) -> bool:

@@ -92,7 +92,10 @@ def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str
     for sent in index.sents.all():
         if sent.start not in with_vendor:
             continue
-        out.extend(sentence_fallback(sent, index, supplied.get(sent.start, set()) | based))
+        if index.cues.fallback_supplies:
+            out.extend(sentence_fallback(sent, index, supplied.get(sent.start, set()) | based))
+        if not index.cues.fallback_provides:
+            continue
         found = provides_fallback(sent, index, provided, makers)
         provided |= {(c.source.id, c.target.id) for c in found}
         out.extend(found)

@@ -64,17 +64,45 @@ def resolve_vendor(token: Token, index: MentionIndex) -> Entity | None:
         candidates = [e for e in candidates if e.country in (None, demonym.iso3)]
     if not candidates:
         return None
-    known = [e for e in candidates if index.known_vendor(e)]
-    if known and not pronoun:
-        candidates = known  # 'the vendor', 'the company': a registry vendor over a name the registry does not know
-    if pronoun and len({e.id for e in candidates}) > 1:
-        return None  # "it" with two vendors in view is not clear enough
-    if any(c.lower_ in {"first", "former"} for c in token.children):
-        # "the first company" points back to the head of the last list of vendors
-        before = [(f, e) for f, _end, e in index.ordered if start <= f < token.i and e in candidates]
-        last_start = index.sents.start(before[-1][0])
-        return next(e for f, e in before if f >= last_start)
-    return candidates[-1]
+    return _salient_vendor(token, candidates, index, pronoun)
+
+
+def _salient_vendor(token: Token, candidates: list[Entity], index: MentionIndex, pronoun: bool) -> Entity | None:
+    """The vendor an anaphor most likely means (centering): in the latest sentence that names a vendor, the one
+    that is the grammatical subject, else the only one; "the first" / "the former" and "the latter" pick from
+    that sentence's list. "it" with two vendors in that sentence and no subject among them stays unresolved."""
+    doc = index.doc
+    wanted = {e.id for e in candidates}
+    mentions = [(f, e) for f, _end, e in index.ordered if f < token.i and e.id in wanted
+                and index.sents.start(f) >= _window_start(token, index)]
+    latest = index.sents.start(mentions[-1][0])
+    here = [(f, e) for f, e in mentions if index.sents.start(f) == latest]
+    ordinal = {c.lower_ for c in token.children}
+    if ordinal & {"first", "former"}:
+        return here[0][1]
+    if ordinal & {"latter", "second", "last"}:
+        return here[-1][1]
+    subjects = [e for f, e in here if _subject_phrase(doc[f])]
+    if len({e.id for e in subjects}) == 1:
+        return subjects[0]
+    if len({e.id for _f, e in here}) == 1:
+        return here[-1][1]
+    if pronoun:
+        return None  # "it" with two vendors in view and no subject among them is not clear enough
+    known = [e for _f, e in here if index.known_vendor(e)]
+    return known[-1] if len({e.id for e in known}) == 1 else here[-1][1]
+
+
+def _subject_phrase(token: Token) -> bool:
+    """Whether a token stands in the subject of its clause (its own phrase, or an apposition to the subject)."""
+    current = token
+    for _ in range(4):
+        if current.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if current.dep_ not in {"compound", "appos", "flat", "nmod", "poss", "conj"} or current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def resolve_country(token: Token, index: MentionIndex) -> Entity | None:

@@ -55,6 +55,8 @@ class RelationCues:
     fallback_cues: frozenset[str]
     fallback_provides_cues: frozenset[str]
     fallback_enabled: bool
+    fallback_supplies: bool = True
+    fallback_provides: bool = True
     patterns: list[PatternSpec] = field(default_factory=list)
     events: dict[str, Any] = field(default_factory=dict)
     structure: dict[str, Any] = field(default_factory=dict)
@@ -102,6 +104,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
                 raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path
             ),
             fallback_enabled=bool(raw["fallback"].get("enabled", True)),
+            fallback_supplies=bool(raw["fallback"].get("supplies", True)),
+            fallback_provides=bool(raw["fallback"].get("provides", True)),
             patterns=patterns,
             events=dict(raw.get("events", {})),
             structure=dict(raw.get("structure", {})),

@@ -34,7 +34,7 @@ def _path(a: Token, b: Token) -> set[int]:
 
 def _governed_elsewhere(tech: Token, path: set[int], cue_lemmas: frozenset[str]) -> bool:
     """True when the technology's noun phrase is the subject or object of a verb that is no cue: it is then
-    what that verb does or meets ('blocks Tumblr', 'searched the engine Shodan'), not what is provided."""
+    what that verb does or meets ('blocks Pinboard', 'queried the engine Lookwise'), not what is provided."""
     head = tech
     while head.dep_ in _NP_DEPS and head.head.i in path and head.head is not head:
         head = head.head

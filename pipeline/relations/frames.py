@@ -266,13 +266,13 @@ def _written_before(frame: Frame, index: MentionIndex) -> list[Arg]:
 
 
 def _outermost(args: list[Arg], index: MentionIndex) -> list[Arg]:
-    """The arguments whose mention no other argument's mention contains ('Android' in 'their Android exploit')."""
+    """The arguments whose mention no other argument's mention contains ('iOS' in 'their iOS implant')."""
     spans = [{t.i for t in mention_tokens(index.doc[a.token], a.entity, index)} for a in args]
     return [a for a, span in zip(args, spans, strict=True) if not any(span < other for other in spans)]
 
 
 def _overlap(vendor: Arg, product: Arg, index: MentionIndex) -> bool:
-    """True when the 'product' is written inside the vendor's own name ('HT S.r.l.', 'Hacking Team Senior')."""
+    """True when the 'product' is written inside the vendor's own name ('Quillon' in 'Quillon Systems Pro')."""
     doc = index.doc
     vendor_tokens = {t.i for t in mention_tokens(doc[vendor.token], vendor.entity, index)}
     return all(t.i in vendor_tokens for t in mention_tokens(doc[product.token], product.entity, index))

@@ -2,9 +2,10 @@
 
 `--engine dask --scheduler tcp://HOST:PORT` joins a running cluster
 (`dask scheduler`, `dask worker`); `--engine dask -j N` alone starts a
-`distributed.LocalCluster` of N worker processes on loopback, without a
-dashboard. A `WorkerPlugin` gives each worker one unit of work (the pipeline,
-loaded once per worker); each task is one batch of paths. At most two batches
+`distributed.LocalCluster` of N worker processes on loopback (its HTTP
+endpoints on a free loopback port, so a second run never clashes on 8787).
+A `WorkerPlugin` gives each worker one unit of work (the pipeline, loaded
+once per worker); each task is one batch of paths. At most two batches
 per worker are in flight, so the client's memory does not grow with the
 archive. A worker that dies takes its in-flight batches with it: their files
 are retried once, one task per file, and a file whose retry dies as well is
@@ -39,6 +40,12 @@ if TYPE_CHECKING:  # a plain dataclass from extract; importing extract here woul
 
 PLUGIN = "memokg-unit"
 CONNECT_TIMEOUT = "30s"
+LOCAL_CONFIG = {
+    # A dead worker's tasks come back to this engine at once, which retries them once itself.
+    "distributed.scheduler.allowed-failures": 0,
+    # Nobody reads the statistical profiler of these workers.
+    "distributed.worker.profile.enabled": False,
+}
 
 
 class UnitPlugin(WorkerPlugin):
@@ -101,11 +108,11 @@ class DaskEngine:
                 raise RunError("scheduler_unreachable", f"cannot use the Dask scheduler: {exc}",
                                options.scheduler) from exc
             return client
-        # A dead worker's tasks come back to this engine at once, which retries them once itself.
-        stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": 0}))
+        stack.enter_context(dask.config.set(LOCAL_CONFIG))
         cluster = stack.enter_context(LocalCluster(
             n_workers=max(1, options.jobs), threads_per_worker=1, processes=True, host="127.0.0.1",
-            scheduler_port=0, dashboard_address=None, worker_dashboard_address=None, silence_logs=logging.CRITICAL,
+            scheduler_port=0, dashboard_address="127.0.0.1:0", worker_dashboard_address=None,
+            silence_logs=logging.CRITICAL,
         ))
         return stack.enter_context(Client(cluster, set_as_default=False))
 

@@ -296,7 +296,7 @@ def test_names_in_a_list_of_organisations_become_organisations(extractor: Extrac
 
 def test_titles_headings_and_header_fields_are_not_organisations(extractor: Extractor) -> None:
     text = ("Reference: Memo [190101-1] Date: 01/01/2019 - Version: 1.0 Keywords: spyware\n\n"
-            "Figure 2: Excerpts from Letter of Credit issued for the order\n\n"
+            "Figure 4: Pages from the Letter of Intent signed for the order\n\n"
             "President Rodrigo Duterte praised the cameras that ZTE installed.")
     ents = run(extractor, text)
     orgs = {e.name for e in ents if e.label == "ORG"}

@@ -8,16 +8,15 @@ from pipeline.relations.cues import compile_spec
 from pipeline.relations.patterns import FrameMatcher, TokenTable
 
 TEXT = (
-    "Hacking Team sold its Remote Control System spyware to Sudan's National Intelligence and Security Service. "
-    "Zimbabwe bought a facial recognition platform from CloudWalk last year, and the Chinese company ZTE is helping "
-    "Venezuela build a national identity database. The country's authorities later asked the company to install "
-    "smart card readers in every polling station. FinFisher servers were found in 25 countries, including Ethiopia, "
-    "Bahrain and Oman: researchers traced them to Gamma Group, the Munich-based maker of FinSpy. Egypt is believed "
-    "to be a customer of Sandvine, whose PacketLogic devices were used to block websites. Pegasus, made by the "
-    "Israeli firm NSO Group, was deployed by Mexican agencies; NSO Group's flagship product is sold only to "
-    "governments. Huawei won a contract to build a Safe City in Nairobi. KakaoTalk is a chat program developed and "
-    "owned by Daum-Kakao. The police bought cameras from Hikvision. The Huawei-built surveillance system was "
-    "upgraded."
+    "Corvid Labs sold its Nightjar Suite spyware to Ghana's State Intelligence Bureau. "
+    "Namibia bought a facial recognition platform from Facetta last year, and the Chinese company Brantel Networks "
+    "is helping Paraguay build a national voter register. The country's election officials later asked the company "
+    "to install smart card readers at every polling station. Ostwald servers were found in 14 countries, including "
+    "Peru, Oman and Vietnam: analysts traced them to Stellmark Group, the Munich-based maker of Lynxtrap. Jordan is "
+    "believed to be a customer of Packetra, whose PacketSift boxes were used to block news sites. Shrike, made by "
+    "the Israeli firm Veltrix Group, was deployed by Chilean agencies; Veltrix Group's main product is sold only to "
+    "governments. Halvane won a contract to build a Safe City in Accra. MiriTalk is a messaging app developed and "
+    "run by Kobal-Miri. The police bought cameras from Oculon. The Halvane-built surveillance system was upgraded."
 )
 
 

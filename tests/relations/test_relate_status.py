@@ -16,27 +16,27 @@ from tests.relations.test_relate import make_entities, pairs, relations
 
 
 def sale(nlp, cues, text: str):
-    """The one Huawei -> Kenya SUPPLIES relation of the text."""
+    """The one Halvane -> Ghana SUPPLIES relation of the text."""
     found = [r for r in relations(nlp, cues, text) if r.type == "SUPPLIES"]
-    assert [(r.source, r.target) for r in found] == [("org:huawei", "country:KEN")], found
+    assert [(r.source, r.target) for r in found] == [("org:halvane", "country:GHA")], found
     return found[0]
 
 
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Huawei sold cameras to Kenya.", "reported"),
-        ("Huawei reportedly sold cameras to Kenya.", "alleged"),
-        ("According to the newspaper, Huawei sold cameras to Kenya.", "alleged"),
-        ("Huawei may have sold cameras to Kenya.", "alleged"),
-        ("Huawei denied that it sold cameras to Kenya.", "denied"),
-        ("Huawei did not sell cameras to Kenya.", "denied"),
-        ("Huawei never sold cameras to Kenya.", "denied"),
-        ("Huawei suspended the sale of cameras to Kenya.", "halted"),
-        ("Huawei stopped selling cameras to Kenya.", "halted"),
-        ("Huawei plans to sell cameras to Kenya.", "planned"),
-        ("Huawei will install cameras in Kenya.", "planned"),
-        ("Huawei is negotiating to supply cameras to Kenya.", "planned"),
+        ("Halvane sold cameras to Ghana.", "reported"),
+        ("Halvane reportedly sold cameras to Ghana.", "alleged"),
+        ("According to the newspaper, Halvane sold cameras to Ghana.", "alleged"),
+        ("Halvane may have sold cameras to Ghana.", "alleged"),
+        ("Halvane denied that it sold cameras to Ghana.", "denied"),
+        ("Halvane did not sell cameras to Ghana.", "denied"),
+        ("Halvane never sold cameras to Ghana.", "denied"),
+        ("Halvane suspended the sale of cameras to Ghana.", "halted"),
+        ("Halvane stopped selling cameras to Ghana.", "halted"),
+        ("Halvane plans to sell cameras to Ghana.", "planned"),
+        ("Halvane will install cameras in Ghana.", "planned"),
+        ("Halvane is negotiating to supply cameras to Ghana.", "planned"),
     ],
 )
 def test_status(nlp, cues, text, status):
@@ -44,13 +44,13 @@ def test_status(nlp, cues, text, status):
 
 
 def test_hedging_lowers_confidence(nlp, cues):
-    assert sale(nlp, cues, "Huawei sold cameras to Kenya.").confidence == 0.85
-    assert sale(nlp, cues, "Huawei reportedly sold cameras to Kenya.").confidence == 0.75
+    assert sale(nlp, cues, "Halvane sold cameras to Ghana.").confidence == 0.85
+    assert sale(nlp, cues, "Halvane reportedly sold cameras to Ghana.").confidence == 0.75
 
 
 def test_role_follows_the_section_kind(nlp, cues):
-    summary = "Huawei sold cameras to Kenya."
-    comment = "Hacking Team sold spyware to Ethiopia."
+    summary = "Halvane sold cameras to Ghana."
+    comment = "Corvid Labs sold spyware to Peru."
     text = f"Summary\n\n{summary}\n\nComments\n\n{comment}\n"
     s_start = text.index(summary)
     c_start = text.index(comment)
@@ -59,16 +59,16 @@ def test_role_follows_the_section_kind(nlp, cues):
         Section(name="Comments", kind="comments", start=c_start, end=len(text), heading_start=c_start - 10),
     ]
     rels = {r.source: r for r in relations(nlp, cues, text, sections) if r.type == "SUPPLIES"}
-    assert rels["org:huawei"].evidence.role == "reporting"
-    assert rels["org:huawei"].evidence.section == "Summary"
-    assert rels["org:hacking-team"].evidence.role == "assessment"
-    assert rels["org:hacking-team"].evidence.section_kind == "comments"
+    assert rels["org:halvane"].evidence.role == "reporting"
+    assert rels["org:halvane"].evidence.section == "Summary"
+    assert rels["org:corvid-labs"].evidence.role == "assessment"
+    assert rels["org:corvid-labs"].evidence.section_kind == "comments"
     assert relations(nlp, cues, summary)[0].evidence.role == "other"
 
 
 def test_same_input_same_bytes(nlp, cues):
-    text = ("Egypt is a customer of Sandvine. The Chinese company ZTE sold cameras to Ecuador and Kenya. "
-            "Mexican agencies used Pegasus, made by NSO Group.")
+    text = ("Jordan is a customer of Packetra. The Chinese company Brantel Networks sold cameras to Chile and "
+            "Ghana. Chilean agencies used Shrike, made by Veltrix Group.")
     first = [r.to_json() for r in relations(nlp, cues, text)]
     second = [r.to_json() for r in extract_relations(nlp(text), list(reversed(make_entities(text))), [], cues)]
     assert first == second
@@ -76,35 +76,35 @@ def test_same_input_same_bytes(nlp, cues):
 
 
 def test_duplicates_within_a_sentence_are_dropped(nlp, cues):
-    rels = relations(nlp, cues, "Venezuela hired ZTE to build and install a database using smart cards.")
+    rels = relations(nlp, cues, "Paraguay hired Brantel Networks to build and install a register using smart cards.")
     supplies = [r for r in rels if r.type == "SUPPLIES"]
-    assert [(r.source, r.target) for r in supplies] == [("org:zte", "country:VEN")]
+    assert [(r.source, r.target) for r in supplies] == [("org:brantel-networks", "country:PRY")]
 
 
 def test_fallback_is_labelled_and_low(nlp, cues):
-    rels = relations(nlp, cues, "Kenya's police, with Huawei's help, installed 1,800 cameras.")
+    rels = relations(nlp, cues, "Ghana's police, with Halvane's help, installed 640 cameras.")
     assert [(r.source, r.target, r.method, r.confidence) for r in rels if r.type == "SUPPLIES"] == [
-        ("org:huawei", "country:KEN", "cooccurrence", 0.4)
+        ("org:halvane", "country:GHA", "cooccurrence", 0.4)
     ]
 
 
 def test_fallback_can_be_switched_off(nlp):
     cues = dataclasses.replace(load_cues(), fallback_enabled=False)
-    assert not pairs(relations(nlp, cues, "Kenya's police, with Huawei's help, installed 1,800 cameras."))
+    assert not pairs(relations(nlp, cues, "Ghana's police, with Halvane's help, installed 640 cameras."))
 
 
 def test_component_reads_and_writes_doc_attributes(nlp, cues):
-    text = "Hacking Team sold spyware to Ethiopia."
+    text = "Corvid Labs sold spyware to Peru."
     component = nlp.create_pipe("memokg_relations")
     doc = nlp(text)
     doc._.memokg_entities = make_entities(text)
     doc._.memokg_sections = []
     doc = component(doc)
-    assert pairs(doc._.memokg_relations) == {("org:hacking-team", "country:ETH")}
+    assert pairs(doc._.memokg_relations) == {("org:corvid-labs", "country:PER")}
 
 
 def test_unparsed_doc_is_an_extract_error(nlp, cues):
-    doc = nlp.make_doc("Hacking Team sold spyware to Ethiopia.")
+    doc = nlp.make_doc("Corvid Labs sold spyware to Peru.")
     with pytest.raises(ExtractError) as info:
         extract_relations(doc, [], [], cues)
     assert info.value.reason == "no_parse"

@@ -8,14 +8,14 @@ from pipeline.relations import extract_relations
 from tests.relations.test_relate_provides import TABLE, entities
 
 MORE = {
-    "Candiru": ("ORG", "org:candiru", "ISR"),
-    "Black Lives Matter": ("ORG", "org:black-lives-matter", None),
-    "Microsoft": ("ORG", "org:microsoft", "USA"),
-    "Sudan": ("COUNTRY", "country:SDN", "SDN"),
-    "Ethiopia": ("COUNTRY", "country:ETH", "ETH"),
-    "Spain": ("COUNTRY", "country:ESP", "ESP"),
-    "Hungary": ("COUNTRY", "country:HUN", "HUN"),
-    "Morocco": ("COUNTRY", "country:MAR", "MAR"),
+    "Thornback": ("ORG", "org:thornback", "ISR"),
+    "Green Rivers Alliance": ("ORG", "org:green-rivers-alliance", None),
+    "Quillsoft": ("ORG", "org:quillsoft", "USA"),
+    "Senegal": ("COUNTRY", "country:SEN", "SEN"),
+    "Peru": ("COUNTRY", "country:PER", "PER"),
+    "Portugal": ("COUNTRY", "country:PRT", "PRT"),
+    "Latvia": ("COUNTRY", "country:LVA", "LVA"),
+    "Oman": ("COUNTRY", "country:OMN", "OMN"),
 }
 
 
@@ -43,37 +43,37 @@ def bullets_as_sentences(nlp, text: str):
 
 
 def test_bare_customers_belong_to_the_one_registry_vendor_in_view(nlp, cues):
-    text = ("- An attacker published internal data from Hacking Team.\n- The files contain invoices.\n"
-            "- Customers include police and intelligence agencies in Sudan, Ethiopia and Morocco.\n")
+    text = ("- An intruder leaked the internal mail of Corvid Labs.\n- The archive holds price lists.\n"
+            "- Customers include police and intelligence agencies in Senegal, Peru and Oman.\n")
     doc = bullets_as_sentences(nlp, text)
     first = [s.text.strip() for s in doc.sents][:3]
-    assert first == ["-", "An attacker published internal data from Hacking Team.", "-"]
+    assert first == ["-", "An intruder leaked the internal mail of Corvid Labs.", "-"]
     rels = extract_relations(doc, entities(text), [], cues)
     found = {(r.source, r.target) for r in rels if r.type == "SUPPLIES"}
-    assert {("org:hacking-team", f"country:{c}") for c in ("SDN", "ETH", "MAR")} <= found
+    assert {("org:corvid-labs", f"country:{c}") for c in ("SEN", "PER", "OMN")} <= found
 
 
 def test_bare_customers_with_two_vendors_in_view_stay_unassigned(nlp, cues):
-    text = "Hacking Team and Candiru were both hacked. Customers include police agencies in Sudan and Ethiopia."
+    text = "Corvid Labs and Thornback were both breached. Customers include police agencies in Senegal and Peru."
     assert not supplies(nlp, cues, text)
 
 
 def test_the_vendor_prefers_a_registry_vendor(nlp, cues):
-    text = ("Researchers mapped websites linked to Candiru that imitate Black Lives Matter. They assessed that "
-            "Hungary and Morocco are among the vendor's likely customers.")
+    text = ("Analysts listed domains tied to Thornback that pose as Green Rivers Alliance. They judged that "
+            "Latvia and Oman are among the vendor's probable customers.")
     found = supplies(nlp, cues, text)
-    assert {("org:candiru", "country:HUN"), ("org:candiru", "country:MAR")} <= found
-    assert not any(v == "org:black-lives-matter" for v, _ in found)
+    assert {("org:thornback", "country:LVA"), ("org:thornback", "country:OMN")} <= found
+    assert not any(v == "org:green-rivers-alliance" for v, _ in found)
 
 
 def test_where_targets_are_is_no_customer(nlp, cues):
-    text = "Microsoft then found the implant of Candiru on the machines of about 100 targets in Spain and Hungary."
+    text = "Quillsoft later spotted the implant of Thornback on the laptops of some 40 targets in Portugal and Latvia."
     assert not supplies(nlp, cues, text)
 
 
 def test_bare_clients_belong_to_the_maker_of_the_product_in_view(nlp, cues):
-    text = ("NSO Group denied everything. The researchers met on Monday. Forensic analysis found traces of Pegasus on "
-            "37 phones. "
-            "The numbers were chosen by clients in Hungary and Morocco.")
+    text = ("Veltrix Group denied everything. The researchers met on Monday. A lab check found traces of Shrike on "
+            "12 handsets. "
+            "The numbers were picked by clients in Latvia and Oman.")
     found = supplies(nlp, cues, text)
-    assert {("org:nso-group", "country:HUN"), ("org:nso-group", "country:MAR")} <= found
+    assert {("org:veltrix-group", "country:LVA"), ("org:veltrix-group", "country:OMN")} <= found

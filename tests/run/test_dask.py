@@ -7,6 +7,8 @@ import logging
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from pipeline.run import STORE_NAME, RunOptions, run
 from tests.run.memos import memo_text, write_memos
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
 COMPARED = ("records.jsonl", "errors.jsonl", "graph.graphml", "graph.json", "tables/relations.csv")
 
 
@@ -40,10 +43,10 @@ def single(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def cluster() -> Iterator[tuple[LocalCluster, Client]]:
-    """A cluster of two worker processes (with nannies that restart them) on 127.0.0.1, no dashboard."""
+    """A cluster of two worker processes (with nannies that restart them) on 127.0.0.1 only."""
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                             scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR)
+                             scheduler_port=0, dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     client = Client(local, set_as_default=False)
     yield local, client
     client.close()
@@ -126,3 +129,22 @@ def test_a_file_whose_worker_dies_twice_is_reported(tmp_path: Path, cluster: tup
     assert (summary.records, summary.failed, summary.errors_by_reason) == (4, 1, {"worker_lost": 1})
     errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
     assert "long.txt" in errors and "worker_lost" in errors
+
+
+def test_kill_9_of_a_dask_run_then_resume(archive: Path, single: Path, tmp_path: Path) -> None:
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "pipeline", "run", str(archive), "-o", str(out), "-q", "--engine", "dask",
+               "-j", "2", "--batch-size", "1"]
+    proc = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 240
+    while stored(out) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)  # the run, its scheduler thread, nannies and workers: one process group
+    proc.wait()
+    kept = stored(out)
+    assert 3 <= kept < 10
+    resumed = run([archive], RunOptions(out_dir=out, engine="dask", jobs=2, batch_size=2))
+    # The memos (and the broken file's failure) stored before the kill are not processed again.
+    assert resumed.new + resumed.unchanged == 11 and resumed.unchanged >= kept and resumed.records == 10
+    same_outputs(single, out)
