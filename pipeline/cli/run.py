@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +27,9 @@ from pipeline.cli.common import (
     fail,
     limits_from,
 )
+
+if TYPE_CHECKING:
+    from pipeline.extract import Privacy
 
 
 def run(
@@ -66,7 +69,6 @@ def run(
 
     OUT accumulates: memos of earlier runs stay unless --prune finds their files gone.
     """
-    from pipeline.extract import load_privacy
     from pipeline.run import RunOptions, progress_display, stream
     from pipeline.run import run as run_batch
 
@@ -80,7 +82,7 @@ def run(
                          force=force, prune=prune, graph=graph, viz=viz, engine=engine, scheduler=scheduler,
                          limits=limits_from(max_memory, timeout, max_pages, max_bytes, password, ocr_lang,
                                             follow_links),
-                         privacy=load_privacy(redact, pseudonymise, key_file))
+                         privacy=_privacy(redact, pseudonymise, key_file))
     sink, handle = _sink(jsonl if jsonl is not None else ("-" if folder is None else None))
     try:
         with progress_display(err, live=not quiet) as progress:
@@ -129,3 +131,12 @@ def _summary_line(summary, folder: Path | None) -> str:  # noqa: ANN001
         return f"memokg: {summary.records} records streamed ({counts})"
     return (f"memokg: {counts}; {summary.records} records ({summary.kept} kept from earlier runs), "
             f"{summary.entities} entities, {summary.relations} relations -> {folder}")
+
+
+def _privacy(redact: bool, pseudonymise: bool, key_file: Path | None) -> Privacy | None:
+    """The privacy settings asked for; spaCy (imported by the extract stage) stays out of the parent without them."""
+    if not (redact or pseudonymise or key_file):
+        return None  # the run's parent only hands files to workers: spaCy there would cost it about 100 MiB
+    from pipeline.extract import load_privacy
+
+    return load_privacy(redact, pseudonymise, key_file)

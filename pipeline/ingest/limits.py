@@ -65,6 +65,15 @@ class Limits:
 
 def peak_rss() -> int:
     """Peak resident memory of this process, in bytes."""
+    # Linux keeps ru_maxrss across fork and exec: a command started by a 400 MB process (a test runner)
+    # would report 400 MB. VmHWM belongs to this process's own address space.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(kilobytes) * (1 if sys.platform == "darwin" else 1024)
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import RecordsError, RunError
+from pipeline.ingest import peak_rss
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.run.folder import refresh_outputs, write_run_json
-from pipeline.run.identity import pipeline_key
+from pipeline.run.identity import check_model, pipeline_key
 from pipeline.run.inputs import expand_inputs, file_sha256
 from pipeline.run.lock import folder_lock
 from pipeline.run.options import RunOptions
@@ -100,6 +101,8 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     summary.errors_by_reason = dict(sorted(summary.errors_by_reason.items()))
     summary.timings["export_seconds"] = round(time.perf_counter() - export_started, 3)
     summary.timings["total_seconds"] = round(time.perf_counter() - started, 3)
+    # the exports (pandas, networkx, the page) come after the workers: the parent's peak is taken last
+    summary.resources["parent_peak_rss_mib"] = round(peak_rss() / (1 << 20), 1)
     write_run_json(options, summary)
     return summary
 
@@ -173,7 +176,6 @@ def _outcomes(pending: list[_Item], options: RunOptions, knowledge: Knowledge, p
     """Outcomes of the pending files from the engine the options ask for; no model is loaded when none."""
     if not pending:
         return
-    from pipeline.extract import check_model  # spaCy is imported only when there is work
     from pipeline.run.engines import make_engine
 
     check_model(options.model)  # one error before the run, rather than one per memo

@@ -13,6 +13,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.errors import ExtractError
 from pipeline.knowledge import Knowledge
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.version import __version__
@@ -37,6 +38,38 @@ def model_identity(model: str | None) -> str:
     except metadata.PackageNotFoundError:
         version = "unknown"
     return f"{name}@{version}"
+
+
+def check_model(model: str | None) -> str:
+    """The model's name once its meta.json shows a parser, as `extract.check_model` says, without importing spaCy.
+
+    The run's parent process never needs spaCy (its workers load the model): importing it only to read a
+    meta.json would cost the parent about 100 MiB of its memory.
+    """
+    name = model or next((n for n in PREFERRED_MODELS if importlib.util.find_spec(n) is not None), None)
+    if name is None:
+        from pipeline.extract import check_model as extract_check  # raises the stage's model_missing error
+
+        return extract_check(model)
+    try:
+        meta = json.loads((_model_folder(name) / "meta.json").read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError) as exc:
+        raise ExtractError("model_missing", f"cannot find spaCy model {name!r}: {exc}", name) from None
+    components = set(meta.get("pipeline", [])) - set(meta.get("disabled", []))
+    if "parser" not in components:
+        raise ExtractError("no_parse", f"spaCy model {name!r} has no dependency parser, which relation extraction "
+                           "needs (use a full pipeline such as en_core_web_sm)", name)
+    return name
+
+
+def _model_folder(name: str) -> Path:
+    """The model's folder: a path as given, else its package's folder (found, not imported)."""
+    if Path(name).is_dir():
+        return Path(name)
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImportError(f"No module named {name!r}")
+    return Path(spec.origin).parent
 
 
 def pipeline_key(model: str | None, knowledge: Knowledge, privacy: str = "") -> str:

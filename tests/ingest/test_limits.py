@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import IngestError, MemokgError
-from pipeline.ingest import Limits, ingest_bytes, ingest_path, parse_size
+from pipeline.ingest import Limits, ingest_bytes, ingest_path, parse_size, peak_rss
 from tests.hostile_factory import flate_bomb_pdf, many_pages_pdf, nested_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_suit_a_small_laptop() -> None:
@@ -66,3 +70,13 @@ def test_deeply_nested_objects_are_corrupt() -> None:
     with pytest.raises(IngestError) as caught:
         ingest_bytes(nested_pdf(5000), name="deep.pdf")
     assert caught.value.reason == "pdf_corrupt" and "nested" in caught.value.message
+
+
+def test_peak_memory_is_the_process_own_not_its_starters() -> None:
+    # Linux carries ru_maxrss over fork and exec: a command started by a big process (a test runner
+    # holding spaCy) would report the starter's peak as its own.
+    ballast = bytearray(300 << 20)
+    ballast[::4096] = b"\x01" * len(range(0, len(ballast), 4096))
+    code = "from pipeline.ingest import peak_rss; print(peak_rss())"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert int(child.stdout) < 200 << 20 < peak_rss() and len(ballast) == 300 << 20

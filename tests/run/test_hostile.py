@@ -106,3 +106,14 @@ def test_a_model_without_a_parser_is_one_error_before_the_run(tmp_path: Path, pa
     assert result.stderr.count("no_parse") == 1 and len(result.stderr.strip().splitlines()) == 1
     extract = runner.invoke(app, ["extract", str(folder / "m0.txt"), "--model", str(parserless_model)])
     assert extract.exit_code == EXIT_CONFIG and "no_parse" in extract.stderr and extract.stdout == ""
+
+
+def test_the_parent_of_a_run_never_imports_spacy(tmp_path: Path) -> None:
+    # The workers load the model; the parent only hands them files and writes the outputs.
+    (tmp_path / "memo.txt").write_text("\n".join(MEMO_LINES), encoding="utf-8")
+    code = ("import sys\nfrom pipeline.cli import app\ntry:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code, "run", str(tmp_path / "memo.txt"), "-o", str(tmp_path / "out"),
+                             "-q", "--no-viz"], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
+    assert len((tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
