@@ -11,6 +11,7 @@ from tests.hostile_factory import (  # noqa: E402  (after the path set-up)
     MEMO_LINES,
     cyclic_pages_pdf,
     dense_page_pdf,
+    lost_trailer_pdf,
     nested_pdf,
     text_pdf,
     wrong_xref_pdf,
@@ -31,6 +32,7 @@ def main(folder: str = "fuzz/seeds") -> None:
         "pdf-cyclic": b"\x02" + cyclic_pages_pdf(),
         "pdf-nested": b"\x02" + nested_pdf(300),
         "pdf-dense": b"\x02" + dense_page_pdf(300),
+        "pdf-lost-trailer": b"\x02" + lost_trailer_pdf(),
     }
     for name, data in seeds.items():
         (out / name).write_bytes(data)

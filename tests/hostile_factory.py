@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +89,34 @@ def text_pdf(lines: list[str], xref_shift: int = 0) -> bytes:
 def wrong_xref_pdf() -> bytes:
     """A one-page memo whose xref offsets all point 37 bytes too far."""
     return text_pdf(MEMO_LINES, xref_shift=37)
+
+
+def lost_trailer_pdf() -> bytes:
+    """A one-page memo whose trailer is gone (its end-of-file marker kept): no reader finds the catalog."""
+    good = text_pdf(MEMO_LINES)
+    return good[: good.rfind(b"trailer")] + b"%%EOF\n"
+
+
+def giant_page_pdf() -> bytes:
+    """One page 5 m square (the largest PDF allows) with a grey box and no text: a bitmap of gigabytes at 300 dpi."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R >>",
+        _stream(b"0.5 g 100 100 200 200 re f"),
+    ])
+
+
+def javascript_pdf() -> bytes:
+    """A one-page memo that asks to run JavaScript when opened (never run: only the text is read)."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _PAGE_WITH_FONT,
+        _stream(_text_ops(MEMO_LINES)),
+        _FONT,
+        b"<< /S /JavaScript /JS (app.alert\\('opened'\\);) >>",
+    ])
 
 
 def cyclic_pages_pdf() -> bytes:
@@ -223,6 +252,10 @@ def write_hostile_set(folder: Path, outside: Path | None = None, heavy: bool = T
     put("good.txt", "\n".join(MEMO_LINES).encode(), "record")
     put("wrong-xref.pdf", wrong_xref_pdf(), "record")
     put("truncated.pdf", good[: len(good) // 3], "truncated")
+    put("cut-in-trailer.pdf", good[: good.rfind(b"trailer") + 20], "record")  # every object is there
+    put("lost-trailer.pdf", lost_trailer_pdf(), "record")
+    put("header-only.pdf", b"%PDF-1.7\n", "truncated")
+    put("javascript.pdf", javascript_pdf(), "record")
     put("encrypted.pdf", lambda p: reportlab_pdf(p, [PAGE], user_password="harbour"), "encrypted")
     put("image-only.pdf", lambda p: image_only_pdf(p, pages=2), "no_text_layer")
     put("scanned.pdf", scanned_memo_pdf, "record")
@@ -237,12 +270,19 @@ def write_hostile_set(folder: Path, outside: Path | None = None, heavy: bool = T
     put("utf16.txt", "\n".join(MEMO_LINES).encode("utf-16-le"), "record")
     put("cp1252.txt", "Caf\xe9 notes \u2013 cameras in Peru were \u201cinstalled\u201d.".encode("cp1252"), "record")
     put("bad-bom.txt", b"\xff\xfeA\x00\x00\xd8 \x00", "unreadable_encoding")
+    put("random.txt", random.Random(11).randbytes(4096), "unsupported_format")  # named .txt, holds binary
     put("report.docx", b"PK\x03\x04" + os.urandom(64), "unsupported_format")
     put("photo.png", b"\x89PNG\r\n\x1a\n" + os.urandom(64), "unsupported_format")
     if heavy:
         put("pages-5000.pdf", many_pages_pdf(5000), "too_large")
         put("flate-bomb.pdf", flate_bomb_pdf(), "too_large")
         put("dense.pdf", dense_page_pdf(), "garbled_text")  # words drawn over each other read as noise
+        put("giant-page.pdf", giant_page_pdf(), "no_text_layer")
+    os.mkfifo(folder / "pipe.txt")  # reading it would wait for ever
+    expected["pipe.txt"] = "not_a_file"
+    os.symlink(folder / "loop-b.txt", folder / "loop-a.txt")
+    os.symlink(folder / "loop-a.txt", folder / "loop-b.txt")
+    expected |= {"loop-a.txt": "not_found", "loop-b.txt": "not_found"}
     if outside is not None:
         os.symlink(outside, folder / "passwd.txt")
         expected["passwd.txt"] = "outside_input"

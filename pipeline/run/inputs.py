@@ -38,6 +38,7 @@ class _Walk:
         self.found: dict[str, Path] = {}
         self.errors: dict[str, FileError] = {}
         self.skipped = 0
+        self.walked: set[Path] = set()  # folders already walked (resolved): a followed link never walks one twice
 
     def error(self, path: Path | str, reason: str, message: str) -> None:
         self.errors.setdefault(str(path), FileError(path=str(path), reason=reason, message=message, stage="input"))
@@ -63,6 +64,7 @@ class _Walk:
         root = (root or folder).resolve()
         for current, dirs, files in os.walk(folder, followlinks=False):
             base = Path(current)
+            self.walked.add(base.resolve())
             dirs.sort()
             kept_dirs = []
             for name in dirs:
@@ -78,7 +80,7 @@ class _Walk:
                 if name.startswith("."):
                     self.skipped += 1
                 elif not path.exists():
-                    self.error(path, "not_found", "a link to nothing (broken link)")
+                    self.error(path, "not_found", "a link to nothing, or a loop of links (broken link)")
                 elif not self.inside(path, root):
                     self.outside(path)
                 elif path.is_file():
@@ -91,7 +93,10 @@ class _Walk:
         if not self.inside(path, root):
             self.outside(path)
         elif self.follow_links:
-            self.folder(path, root)
+            if path.resolve() in self.walked:
+                self.skipped += 1  # a link back to a folder of the walk (a cycle) or to one already read
+            else:
+                self.folder(path, root)
 
     def inside(self, path: Path, root: Path) -> bool:
         return self.follow_links or path.resolve().is_relative_to(root)
@@ -120,7 +125,7 @@ def expand_inputs(inputs: Sequence[str | Path], follow_links: bool = False) -> I
             root = _glob_root(text).resolve()
             for match in map(Path, matches):
                 if not match.exists():
-                    walk.error(match, "not_found", "a link to nothing (broken link)")
+                    walk.error(match, "not_found", "a link to nothing, or a loop of links (broken link)")
                 elif not walk.inside(match, root):
                     walk.outside(match)
                 elif match.is_dir():

@@ -50,12 +50,15 @@ def test_hostile_folder_through_two_workers(tmp_path: Path, secret: Path) -> Non
     assert {name: "record" for name in records} | errors == expected
     assert "recovered_xref" in records["wrong-xref.pdf"]["warnings"]
     assert records["wrong-xref.pdf"]["source"]["reader"] == "pdfium"
+    for name in ("cut-in-trailer.pdf", "lost-trailer.pdf"):  # recoverable text recovered
+        assert "recovered_xref" in records[name]["warnings"] and "Hikvision" in records[name]["text"]
     assert records["scanned.pdf"]["source"]["ocr_pages"] == [1]
     assert {"Peru", "Hikvision"} <= {e["name"] for e in records["scanned.pdf"]["entities"]}  # read back through OCR
     for record in records.values():
         assert "root:x:0:0" not in record["text"]
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert summary["unsupported"] == 2 and summary["errors_by_reason"]["unsupported_format"] == 2
+    # two met by their suffix (listed, no failure), and random.txt whose content is binary (a failure)
+    assert summary["unsupported"] == 2 and summary["errors_by_reason"]["unsupported_format"] == 3
     assert summary["resources"]["parent_peak_rss_mib"] < 300
     assert summary["resources"]["worker_peak_rss_mib"] < summary["limits"]["max_memory"] / (1 << 20)
 

@@ -37,6 +37,13 @@ def close_truncated(data: bytes) -> bytes | None:
         found = match  # the last catalog: an updated file appends a newer one
     if found is None:
         return None
+    # A cut that fell inside the closing xref table or trailer leaves half a dictionary that would swallow
+    # the new trailer: what follows the last object goes.
+    last_object = data.rfind(b"endobj")
+    for keyword in (b"startxref", b"trailer", b"xref"):
+        at = data.rfind(keyword)
+        if at > last_object >= 0:
+            data = data[:at]
     return data + b"\nendstream\nendobj\ntrailer\n<< /Root %s %s R >>\n%%%%EOF\n" % (found.group(1), found.group(2))
 
 

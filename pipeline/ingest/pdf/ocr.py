@@ -56,7 +56,7 @@ def check_available(lang: str, path: str | None) -> None:
                           f"(Debian: apt-get install tesseract-ocr-{missing[0]})", path)
 
 
-def ocr_words(image: Any, lang: str, dpi: int, path: str | None) -> tuple[list[Word], float]:
+def ocr_words(image: Any, lang: str, dpi: float, path: str | None) -> tuple[list[Word], float]:
     """Words of a page picture in PDF points (top-down), and the mean confidence of the words kept."""
     import pytesseract
 

@@ -22,6 +22,9 @@ from pipeline.ingest.pdf.chars import Char
 READER = "pdfium"
 _BOLD_WEIGHT = 600
 _SKIP = frozenset("\r\n\ufffe\uffff")
+# A page picture for OCR holds at most this many pixels (A3 at 300 dpi has 17.4 million): a page
+# declared 5 m wide would otherwise be a bitmap of gigabytes.
+MAX_RENDER_PIXELS = 20_000_000
 
 
 @contextmanager
@@ -125,10 +128,13 @@ def read_chars(data: bytes, path: str | None, password: str | None = None
     return pages, widths, unmapped
 
 
-def render_page(document: pdfium.PdfDocument, index: int, dpi: int) -> Any:
-    """One page of an open document as a greyscale PIL image at `dpi`."""
+def render_page(document: pdfium.PdfDocument, index: int, dpi: int) -> tuple[Any, float]:
+    """One page of an open document as a greyscale PIL image at `dpi` (less for huge pages), and the dpi used."""
     page = document[index]
     try:
-        return page.render(scale=dpi / 72, grayscale=True).to_pil()
+        width, height = page.get_size()
+        area = max(width, 1.0) * max(height, 1.0) / (72 * 72)  # square inches
+        used = min(float(dpi), (MAX_RENDER_PIXELS / area) ** 0.5)
+        return page.render(scale=used / 72, grayscale=True).to_pil(), used
     finally:
         page.close()

@@ -89,7 +89,10 @@ def _read(data: bytes, path: str | None, limits: Limits) -> _Pages:
             raise
         if guard.is_truncated(data):
             return _repair_truncated(data, path, limits, failure)
-        raise IngestError("pdf_corrupt", f"{failure}; {exc.message}", path) from None
+        try:  # an end-of-file marker but no usable trailer: the same repair may still find the pages
+            return _repair_truncated(data, path, limits, failure, cut=False)
+        except IngestError:
+            raise IngestError("pdf_corrupt", f"{failure}; {exc.message}", path) from None
     if not chars:
         reason = "truncated" if guard.is_truncated(data) else "pdf_corrupt"
         raise IngestError(reason, f"{failure}, and PDFium finds no pages either", path)
@@ -97,8 +100,8 @@ def _read(data: bytes, path: str | None, limits: Limits) -> _Pages:
     return _Pages(chars, widths, pdfium.READER, warnings)
 
 
-def _repair_truncated(data: bytes, path: str | None, limits: Limits, failure: str) -> _Pages:
-    """A cut download is read when a trailer can be put back and every page still has its text."""
+def _repair_truncated(data: bytes, path: str | None, limits: Limits, failure: str, cut: bool = True) -> _Pages:
+    """A cut download (or a lost trailer) is read when a trailer can be put back and every page has its text."""
     message = f"the PDF is cut short (no end-of-file marker) and {failure}; download it again"
     patched = guard.close_truncated(data)
     if patched is None:
@@ -111,7 +114,7 @@ def _repair_truncated(data: bytes, path: str | None, limits: Limits, failure: st
     if not chars or readable < len(chars):
         raise IngestError("truncated", f"the PDF is cut short: only {readable} of its {len(chars)} pages can be "
                           "read; download it again", path)
-    return _Pages(chars, widths, pdfium.READER, ["recovered_xref", "truncated"])
+    return _Pages(chars, widths, pdfium.READER, ["recovered_xref"] + (["truncated"] if cut else []))
 
 
 def _judge(pages: _Pages) -> None:
@@ -144,8 +147,8 @@ def _ocr(data: bytes, path: str | None, pages: _Pages, limits: Limits, progress:
         for index in todo:
             if progress:
                 progress("ocr_page", index + 1)
-            words, confidence = ocr.ocr_words(pdfium.render_page(document, index, limits.ocr_dpi), limits.ocr_lang,
-                                              limits.ocr_dpi, path)
+            image, dpi = pdfium.render_page(document, index, limits.ocr_dpi)
+            words, confidence = ocr.ocr_words(image, limits.ocr_lang, dpi, path)
             if words and confidence >= ocr.MIN_PAGE_CONFIDENCE:
                 pages.words[index] = words
                 pages.garbled.pop(index, None)
