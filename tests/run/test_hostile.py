@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,22 @@ def test_the_parent_of_a_run_never_imports_spacy(tmp_path: Path) -> None:
                              "-q", "--no-viz"], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
     assert len((tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def _extract(pdf: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline", "extract", str(pdf), *options], capture_output=True,
+                          text=True, check=False, cwd=ROOT, env=env)
+
+
+@pytest.mark.slow
+def test_without_tesseract_or_its_language_the_reason_says_so(tmp_path: Path) -> None:
+    from tests.hostile_factory import scanned_memo_pdf
+
+    pdf = scanned_memo_pdf(tmp_path / "scan.pdf")
+    # A PATH without Tesseract on it: the machine as it is where Tesseract was never installed.
+    bare = {key: value for key, value in os.environ.items() if key != "PATH"} | {"PATH": str(tmp_path)}
+    for result, hint in ((_extract(pdf, env=bare), "apt-get install tesseract-ocr"),
+                         (_extract(pdf, "--ocr-lang", "zzz"), "tesseract-ocr-zzz")):
+        assert result.returncode == EXIT_NOTHING and result.stdout == "", result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "ocr_unavailable" in lines[0] and hint in lines[0], lines
