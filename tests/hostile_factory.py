@@ -155,19 +155,100 @@ def nested_pdf(depth: int = 100_000) -> bytes:
     ])
 
 
-def flate_bomb_pdf(inflated: int = 1 << 30) -> bytes:
-    """A page whose content stream is a few MB of deflate that inflates to `inflated` bytes of spaces."""
+def flate_bomb_pdf(inflated: int = 1 << 30, layers: int = 1) -> bytes:
+    """A page whose content stream is deflate that inflates to `inflated` bytes of spaces.
+
+    One layer is about 1 MB per GiB; with two (``/Filter [/FlateDecode /FlateDecode]``) the file is a few KB
+    and its first layer inflates to only that megabyte.
+    """
     packer = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
     parts = [packer.compress(chunk) for _ in range(inflated // len(chunk))]
     parts.append(packer.flush())
     body = b"".join(parts)
+    for _ in range(layers - 1):
+        body = zlib.compress(body, 9)
+    filters = b"[" + b" ".join([b"/FlateDecode"] * layers) + b"]"
     return raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         _PAGE_WITH_FONT,
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(body), filters) + body + b"\nendstream",
         _FONT,
+    ])
+
+
+class _Bits:
+    """Codes of varying width packed most significant bit first, as PDF's LZWDecode reads them."""
+
+    def __init__(self) -> None:
+        self.out, self.bits, self.count = bytearray(), 0, 0
+
+    def emit(self, code: int, width: int) -> None:
+        self.bits, self.count = (self.bits << width) | code, self.count + width
+        while self.count >= 8:
+            self.count -= 8
+            self.out.append((self.bits >> self.count) & 0xFF)
+        self.bits &= (1 << self.count) - 1
+
+    def done(self) -> bytes:
+        return bytes(self.out) + (bytes([(self.bits << (8 - self.count)) & 0xFF]) if self.count else b"")
+
+
+def _width(next_code: int) -> int:
+    """Code width once the table holds `next_code` entries (the reader widens a code late: early change)."""
+    return 9 if next_code <= 511 else 10 if next_code <= 1023 else 11 if next_code <= 2047 else 12
+
+
+def lzw_encode(data: bytes) -> bytes:
+    """LZW as PDF's LZWDecode reads it (9 to 12 bits, early change, a clear code before the table fills)."""
+    packed = _Bits()
+    table = {bytes([i]): i for i in range(256)}
+    next_code = 258
+    packed.emit(256, 9)
+    word = b""
+    for byte in data:
+        grown = word + bytes([byte])
+        if grown in table:
+            word = grown
+            continue
+        packed.emit(table[word], _width(next_code))
+        table[grown], next_code = next_code, next_code + 1
+        word = bytes([byte])
+        if next_code >= 4000:
+            packed.emit(256, _width(next_code))
+            table, next_code = {bytes([i]): i for i in range(256)}, 258
+    if word:
+        packed.emit(table[word], _width(next_code))
+        next_code += 1
+    packed.emit(257, _width(next_code))
+    return packed.done()
+
+
+def lzw_bomb_pdf(inflated: int = 1 << 30) -> bytes:
+    """A page whose content stream is LZW that decodes to at least `inflated` spaces (about 0.8 MB per GiB).
+
+    The codes are written straight: after a clear code, a run of one byte is coded 32, 258, 259... each code
+    one byte longer than the last, as any LZW writer would code it.
+    """
+    packed = _Bits()
+    total = 0
+    while total < inflated:
+        packed.emit(256, _width(258) if total == 0 else 12)
+        packed.emit(32, 9)
+        total += 1
+        next_code = 259
+        while next_code < 4000 and total < inflated:
+            packed.emit(next_code - 1, _width(next_code))
+            total += next_code - 256 - 1
+            next_code += 1
+    packed.emit(257, _width(next_code))
+    body = packed.done()
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /LZWDecode >>\nstream\n" % len(body) + body + b"\nendstream",
     ])
 
 
@@ -276,6 +357,8 @@ def write_hostile_set(folder: Path, outside: Path | None = None, heavy: bool = T
     if heavy:
         put("pages-5000.pdf", many_pages_pdf(5000), "too_large")
         put("flate-bomb.pdf", flate_bomb_pdf(), "too_large")
+        put("double-flate-bomb.pdf", flate_bomb_pdf(layers=2), "too_large")
+        put("lzw-bomb.pdf", lzw_bomb_pdf(), "too_large")
         put("dense.pdf", dense_page_pdf(), "garbled_text")  # words drawn over each other read as noise
         put("giant-page.pdf", giant_page_pdf(), "no_text_layer")
     os.mkfifo(folder / "pipe.txt")  # reading it would wait for ever

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import IngestError, MemokgError
 from pipeline.ingest import Limits, ingest_bytes, ingest_path, parse_size, peak_rss
-from tests.hostile_factory import flate_bomb_pdf, many_pages_pdf, nested_pdf
+from tests.hostile_factory import (
+    _FONT,
+    _PAGE_WITH_FONT,
+    MEMO_LINES,
+    _text_ops,
+    flate_bomb_pdf,
+    lzw_bomb_pdf,
+    lzw_encode,
+    many_pages_pdf,
+    nested_pdf,
+    raw_pdf,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,6 +76,30 @@ def test_decompression_bomb_is_too_large_without_inflating_it() -> None:
     with pytest.raises(IngestError) as caught:
         ingest_bytes(flate_bomb_pdf(64 << 20), name="bomb.pdf", limits=Limits(max_inflate=16 << 20))
     assert caught.value.reason == "too_large" and "decompression bomb" in caught.value.message
+
+
+def test_a_bomb_deflated_twice_is_too_large_and_a_memo_deflated_twice_is_read() -> None:
+    bomb = flate_bomb_pdf(64 << 20, layers=2)
+    assert len(bomb) < 64 << 10  # its first layer alone inflates to about 64 KB: only the chain tells
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(bomb, name="bomb2.pdf", limits=Limits(max_inflate=16 << 20))
+    assert caught.value.reason == "too_large" and "decompression bomb" in caught.value.message
+    content = zlib.compress(zlib.compress(_text_ops(MEMO_LINES)))
+    memo = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    _PAGE_WITH_FONT, b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n"
+                    % len(content) + content + b"\nendstream", _FONT])
+    assert "Hikvision supplied" in ingest_bytes(memo, name="memo.pdf", limits=Limits(max_inflate=16 << 20)).text
+
+
+def test_an_lzw_bomb_is_too_large_and_lzw_text_is_read() -> None:
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(lzw_bomb_pdf(64 << 20), name="lzw.pdf", limits=Limits(max_inflate=16 << 20))
+    assert caught.value.reason == "too_large" and "decompression bomb" in caught.value.message
+    content = lzw_encode(_text_ops(MEMO_LINES))
+    memo = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    _PAGE_WITH_FONT, b"<< /Length %d /Filter /LZWDecode >>\nstream\n" % len(content) + content
+                    + b"\nendstream", _FONT])
+    assert "Hikvision supplied" in ingest_bytes(memo, name="memo.pdf", limits=Limits(max_inflate=16 << 20)).text
 
 
 def test_deeply_nested_objects_are_corrupt() -> None:

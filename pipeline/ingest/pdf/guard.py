@@ -8,8 +8,13 @@ real reason (`too_large`, `pdf_corrupt`) in well under a second.
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
+from collections.abc import Iterator
+
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.lzw import LZWDecoder
 
 from pipeline.errors import IngestError
 
@@ -17,7 +22,8 @@ MAX_NESTING = 256
 _CHUNK = 1 << 16
 _OUT_CHUNK = 1 << 22
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
-_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_EXPANDING = frozenset({b"FlateDecode", b"Fl", b"LZWDecode", b"LZW"})
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _NESTED = re.compile(rb"(?:(?:\[|<<)\s*(?:/[^\s/\[\]<>()]+\s*)?){%d}" % MAX_NESTING)
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
@@ -61,36 +67,92 @@ def _stream_dict(data: bytes, start: int) -> bytes:
     return window[found[-1].end():] if found else window
 
 
-def _inflated_size(data: bytes, start: int, limit: int) -> int:
-    """Bytes a zlib stream starting at `start` inflates to, counting at most `limit` + 1 of them."""
+def _inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The output of one zlib stream fed by `chunks`, in pieces of at most _OUT_CHUNK bytes (bounded memory)."""
     inflater = zlib.decompressobj()
-    total, position = 0, start
-    while position < len(data) and not inflater.eof:
-        pending = data[position:position + _CHUNK]
-        position += len(pending)
-        while pending and total <= limit:
+    for chunk in chunks:
+        pending = chunk
+        while True:
             try:
                 out = inflater.decompress(pending, _OUT_CHUNK)
             except zlib.error:
-                return total  # a corrupt stream: the parser will say so, no bomb here
-            total += len(out)
-            pending = inflater.unconsumed_tail
+                return  # a corrupt stream: the parser will say so, no bomb here
+            if out:
+                yield out
             if inflater.eof:
+                return
+            pending = inflater.unconsumed_tail
+            if not pending and len(out) < _OUT_CHUNK:
                 break
+
+
+def _joined(pieces: Iterator[bytes], limit: int) -> bytes | None:
+    """The pieces as one string, or None once they pass `limit` bytes."""
+    out, total = [], 0
+    for piece in pieces:
+        total += len(piece)
+        if total > limit:
+            return None
+        out.append(piece)
+    return b"".join(out)
+
+
+def _decoded_size(data: bytes, start: int, limit: int, filters: list[bytes]) -> int:
+    """Bytes the stream at `start` decodes to through its filter chain, counting at most `limit` + 1.
+
+    Flate layers are inflated piece by piece, each pulling from the one before, so a bomb deflated twice stays
+    small here; the text encodings and LZW (never bigger on input than the file) are decoded whole. The chain
+    stops at the first filter of another kind (images' own codecs, RunLength...).
+    """
+    stop = data.find(b"endstream", start)
+    pieces: Iterator[bytes] = (data[at:at + _CHUNK] for at in range(start, stop if stop > 0 else len(data), _CHUNK))
+    for name in filters:
+        if name in (b"FlateDecode", b"Fl"):
+            pieces = _inflate(pieces)
+            continue
+        decode = _WHOLE.get(name)
+        if decode is None:
+            break
+        whole = _joined(pieces, limit)
+        if whole is None:
+            return limit + 1
+        try:
+            pieces = iter(decode(whole))
+        except Exception:  # noqa: BLE001  a corrupt encoding: the parser will say so, no bomb here
+            return 0
+    total = 0
+    for piece in pieces:
+        total += len(piece)
         if total > limit:
             break
     return total
 
 
+def _lzw(data: bytes) -> Iterator[bytes]:
+    return LZWDecoder(io.BytesIO(data)).run()
+
+
+_WHOLE = {b"ASCIIHexDecode": lambda d: [asciihexdecode(d)], b"AHx": lambda d: [asciihexdecode(d)],
+          b"ASCII85Decode": lambda d: [ascii85decode(d)], b"A85": lambda d: [ascii85decode(d)],
+          b"LZWDecode": _lzw, b"LZW": _lzw}
+
+
+def _filters(header: bytes) -> list[bytes]:
+    """The names of the stream's filter chain, in order."""
+    found = _FILTER.search(header)
+    return re.findall(rb"/(\w+)", found.group(1)) if found else []
+
+
 def check_streams(data: bytes, path: str | None, limit: int | None) -> None:
-    """Refuse a PDF with a Flate stream (other than an image) that inflates beyond `limit` bytes."""
+    """Refuse a PDF with a Flate or LZW stream (other than an image) that decodes to more than `limit` bytes."""
     if not limit:
         return
     for match in _STREAM.finditer(data):
         header = _stream_dict(data, match.start())
-        if not _FLATE.search(header) or _IMAGE.search(header):
+        filters = _filters(header)
+        if not (set(filters) & _EXPANDING) or _IMAGE.search(header):
             continue  # images are only decoded when a page is drawn for OCR, under the memory cap
-        size = _inflated_size(data, match.end(), limit)
+        size = _decoded_size(data, match.end(), limit, filters)
         if size > limit:
             raise IngestError("too_large", f"a compressed stream inflates to more than {limit >> 20} MiB "
                               "(a decompression bomb?)", path)
