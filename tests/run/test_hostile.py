@@ -140,3 +140,24 @@ def test_without_tesseract_or_its_language_the_reason_says_so(tmp_path: Path) ->
         assert result.returncode == EXIT_NOTHING and result.stdout == "", result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "ocr_unavailable" in lines[0] and hint in lines[0], lines
+
+
+def test_limit_options_reach_the_workers(tmp_path: Path) -> None:
+    from tests.hostile_factory import PAGE, many_pages_pdf
+    from tests.pdf_factory import reportlab_pdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    reportlab_pdf(folder / "locked.pdf", [PAGE], user_password="harbour")
+    (folder / "three-pages.pdf").write_bytes(many_pages_pdf(3))
+    (folder / "long.txt").write_text("\n".join(MEMO_LINES * 40), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(folder), "-o", str(out), "-q", "--no-viz", "--password", "harbour",
+                                 "--max-pages", "2", "--max-bytes", "8K", "--max-memory", "1500M", "--timeout", "90"])
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    assert _errors(out) == {"three-pages.pdf": "too_large", "long.txt": "too_large"}
+    assert "Hikvision" in _records(out)["locked.pdf"]["text"]  # opened with the password given
+    limits = json.loads((out / "run.json").read_text(encoding="utf-8"))["limits"]
+    assert (limits["max_pages"], limits["max_bytes"], limits["max_memory"], limits["timeout"]) == (
+        2, 8 << 10, 1500 << 20, 90.0)
+    assert limits["password"] is True and "harbour" not in (out / "run.json").read_text(encoding="utf-8")
