@@ -154,7 +154,7 @@ def check_streams(data: bytes, path: str | None, limit: int | None) -> None:
             continue  # images are only decoded when a page is drawn for OCR, under the memory cap
         size = _decoded_size(data, match.end(), limit, filters)
         if size > limit:
-            raise IngestError("too_large", f"a compressed stream inflates to more than {limit >> 20} MiB "
+            raise IngestError("too_large", f"a compressed stream decodes to more than {limit >> 20} MiB "
                               "(a decompression bomb?)", path)
 
 
