@@ -100,7 +100,8 @@ def relation_rows(records: list[MemoRecord], names: Mapping[str, str]) -> list[d
                 "status": rel.status, "confidence": rel.confidence, "cue": rel.cue or "", "method": rel.method or "",
                 "section": ev.section or "", "section_kind": ev.section_kind or "", "role": ev.role,
                 "sentence": ev.sentence, "start": ev.start, "end": ev.end, "page": ev.page,
-                "support": " | ".join(s.sentence for s in rel.support), "date": record.metadata.date or "", "reference": record.metadata.reference or "",
+                "support": " | ".join(s.sentence for s in rel.support), "date": record.metadata.date or "",
+                "reference": record.metadata.reference or "",
             })
     return rows
 
