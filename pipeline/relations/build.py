@@ -61,9 +61,8 @@ def to_relation(
     start = start + (len(doc_text[start:end]) - len(doc_text[start:end].lstrip()))
     end = start + len(text)
     status, _word = relation_status(cue, cues, sent.text)
-    confidence = {"dependency": cues.confidence["dependency"], "dependency+coref": cues.confidence["coref"]}.get(
-        candidate.method, cues.confidence.get(candidate.method, cues.confidence["fallback"])
-    )
+    confidence = cues.measured_confidence.get(f"{candidate.type} {candidate.method}") or cues.confidence.get(
+        candidate.method, cues.confidence["default"])
     if status == "alleged":
         confidence -= cues.confidence["alleged_penalty"]
     section = _section_at(sections, start)

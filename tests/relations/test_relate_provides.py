@@ -71,7 +71,7 @@ def test_registry_product_of_a_memo_vendor_is_provided(nlp, cues):
     text = "Halcyon Filters lost a lawsuit last year. Auditors later spotted PassGate appliances in Tunisia."
     rels = [r for r in run(nlp, cues, text) if r.type == "PROVIDES"]
     assert [(r.source, r.target, r.method, r.cue, r.confidence) for r in rels] == [
-        ("org:halcyon-filters", "tech:passgate", "registry", None, 0.6)
+        ("org:halcyon-filters", "tech:passgate", "registry", None, cues.measured_confidence["PROVIDES registry"])
     ]
     assert rels[0].evidence.sentence == "Auditors later spotted PassGate appliances in Tunisia."
 
