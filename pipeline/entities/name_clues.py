@@ -115,7 +115,7 @@ class NameClues:
                 out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
             out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
+        if head.dep_ in {"compound", "nmod"} and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
             inside = range(span.start, span.end)
             others = [c for c in governor.children if c.dep_ in {"compound", "amod"} and c.i not in inside]
