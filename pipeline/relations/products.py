@@ -41,7 +41,9 @@ def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[
     """PROVIDES of the product names inside provided product phrases: 'X sells the Marlin interception system'
     also provides Marlin, the name that later sentences use alone ('Marlin units were seen in ...'). `makers`
     gains those names."""
-    names = {e.name: e for e in entities if e.label == "TECHNOLOGY" and is_named_product(e)}
+    # a name the registry knows (Android, Windows) is a platform the product runs on, not the product's name
+    names = {e.name: e for e in entities
+             if e.label == "TECHNOLOGY" and is_named_product(e) and "ruler" not in e.methods}
     out: list[Candidate] = []
     for candidate in provides:
         phrase = candidate.target.name
