@@ -171,6 +171,11 @@ class Relation(Record):
     cue: str | None = None
     method: str | None = None
     evidence: Evidence
+    support: list[Evidence] = Field(
+        default_factory=list,
+        description="further sentences the relation rests on, in text order: where a vendor or customer that the "
+                    "evidence sentence only refers to ('the company', 'it', a product, a list's lead) is named",
+    )
 
 
 class PipelineInfo(Record):

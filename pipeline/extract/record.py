@@ -36,12 +36,12 @@ def pipeline_info(model_meta: dict[str, str], models_digest: str | None) -> Pipe
 
 
 def without_fields(relations: list[Relation], fields: tuple[int, int] | None) -> list[Relation]:
-    """Relations minus those resting on the header's labelled lines: a Keywords or Sources list names what a memo
-    is about, it states no sale."""
+    """Relations minus those resting on the header's labelled lines (as evidence or support): a Keywords or
+    Sources list names what a memo is about, it states no sale."""
     if fields is None:
         return relations
     start, end = fields
-    return [r for r in relations if r.evidence.end <= start or r.evidence.start >= end]
+    return [r for r in relations if all(e.end <= start or e.start >= end for e in (r.evidence, *r.support))]
 
 
 def build_record(
