@@ -347,6 +347,7 @@ def write_hostile_set(folder: Path, outside: Path | None = None, heavy: bool = T
     put("not-a-pdf.pdf", b"<html><body>404 Not Found</body></html>\n" * 3, "not_a_pdf")
     put("empty.txt", b"", "empty")
     put("blank.md", b" \n\t\n \r\n", "empty")
+    put("rules-only.md", b"---\n\n***\n\n- \n\n## \n", "empty")  # markup without a single word
     put("nul-controls.txt", b"Harbour\x00 cameras\x07 in\x1b Peru were installed by Hikvision.\x00\n", "record")
     put("utf16.txt", "\n".join(MEMO_LINES).encode("utf-16-le"), "record")
     put("cp1252.txt", "Caf\xe9 notes \u2013 cameras in Peru were \u201cinstalled\u201d.".encode("cp1252"), "record")

@@ -79,7 +79,7 @@ def ingest_bytes(
     if kind == "pdf":
         pdf = extract_pdf(data, where, knowledge, limits, progress)
         text, pages = _join_pages(pdf.pages)
-        if not text.strip():
+        if not any(ch.isalnum() for ch in text):  # dots, rules and bullets alone are no memo
             raise IngestError("no_text_layer", "the PDF's text layer holds no readable text", where)
         info = SourceInfo(**source, format="pdf", pages=len(pdf.pages), encoding=None, reader=pdf.reader,
                           ocr_pages=pdf.ocr_pages or None)
@@ -100,6 +100,8 @@ def ingest_bytes(
                           where)
     if not decoded.text.strip():
         raise IngestError("empty", "file holds no text (only whitespace or control characters)", where)
+    if not any(ch.isalnum() for ch in decoded.text):  # a parse without a word must not pass for a memo
+        raise IngestError("empty", "file holds no words (only punctuation, symbols or markup)", where)
     fmt = "markdown" if name.lower().endswith(MARKDOWN_SUFFIXES) else "text"
     warnings = list(decoded.warnings)
     if named_pdf:
