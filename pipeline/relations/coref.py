@@ -8,6 +8,8 @@ or the previous two sentences (its home country must match a given demonym);
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation
@@ -238,3 +240,18 @@ def salient_customer(token: Token, index: MentionIndex) -> Entity | None:
             if country is not None:
                 found[country.id] = country
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def resolve_technology(token: Token, index: MentionIndex, specific: Callable[[Entity], bool]) -> Entity | None:
+    """The technology 'this technology' / 'these products' / 'such systems' points back to: the last
+    `specific` technology (the caller leaves umbrella terms out) named in the window before it."""
+    heads = set(index.cues.umbrella.get("heads", [])) | set(index.cues.words("product_nouns"))
+    demonstratives = {"this", "these", "that", "those", "such"}
+    if token.lemma_.lower() not in heads and token.lower_ not in heads or index.at(token.i):
+        return None
+    if not any(c.dep_ in {"det", "amod", "predet"} and c.lower_ in demonstratives for c in token.children):
+        return None
+    start = _window_start(token, index)
+    found = [e for first, _end, e in index.ordered
+             if start <= first < token.i and e.label == "TECHNOLOGY" and specific(e)]
+    return found[-1] if found else None
