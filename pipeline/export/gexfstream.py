@@ -37,13 +37,14 @@ from pipeline.files import atomic_path
 _INDENT = "  "
 
 
-class _Kinds:
+class Kinds:
     """Keys in order of first appearance and one type per key, learnt one flattened row at a time."""
 
     def __init__(self) -> None:
         self.seen: dict[str, list[Any]] = {}
 
     def add(self, row: dict[str, Any]) -> None:
+        """Learn the keys and value types of one more row."""
         for key, value in row.items():
             values = self.seen.setdefault(key, [])
             # one value per type is enough for `_kind`, so memory stays at a few values per key
@@ -51,21 +52,23 @@ class _Kinds:
                 values.append(value)
 
     def kinds(self) -> dict[str, type]:
+        """One type per key, in the order the keys were met."""
         return {key: _kind(values) for key, values in self.seen.items()}
 
 
-def _typed(row: dict[str, Any], kinds: dict[str, type]) -> dict[str, Any]:
+def typed(row: dict[str, Any], kinds: dict[str, type]) -> dict[str, Any]:
+    """The row with every key of `kinds`, each value cast to its key's type (defaults for missing keys)."""
     return {key: _cast(kind, row[key]) if key in row else _DEFAULTS[kind] for key, kind in kinds.items()}
 
 
-def _raw_flat(row: dict[str, Any]) -> dict[str, Any]:
+def raw_flat(row: dict[str, Any], lists: bool = True) -> dict[str, Any]:
     """A row flattened as `graphfiles._flatten` flattens it, before the one type per key is applied."""
     out: dict[str, Any] = {}
     for key, value in row.items():
         if key == "evidence" and isinstance(value, list):
             out.update(_evidence_fields(value))
         else:
-            out[key] = _scalar(value, True)
+            out[key] = _scalar(value, lists)
     return out
 
 
@@ -90,14 +93,14 @@ def _attvalues(parent: ET.Element, keys: Iterable[str], row: dict[str, Any]) -> 
 
 def _edge_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     for u, v, key, data in _edges(graph):
-        yield u, v, key, _raw_flat({**data, "relation": data["type"]})
+        yield u, v, key, raw_flat({**data, "relation": data["type"]})
 
 
 def write_gexf_stream(graph: nx.MultiDiGraph, path: Path) -> Path:
     """GEXF 1.2 for Gephi, the bytes of `graphfiles.write_gexf`, one node or edge in memory at a time."""
-    node_kinds, edge_kinds = _Kinds(), _Kinds()
+    node_kinds, edge_kinds = Kinds(), Kinds()
     for _, data in _labelled(graph):
-        node_kinds.add(_raw_flat(data))
+        node_kinds.add(raw_flat(data))
     for *_, row in _edge_rows(graph):
         edge_kinds.add(row)
     nodes, edges = node_kinds.kinds(), edge_kinds.kinds()
@@ -113,9 +116,9 @@ def write_gexf_stream(graph: nx.MultiDiGraph, path: Path) -> Path:
         extra = [("networkx_key", "string")] if has_edges else []
         _declare(handle, "edge", [(key, _GEXF_TYPES[edges[key]]) for key in edge_keys] + extra)
         _container(handle, "nodes", graph.number_of_nodes() > 0, (
-            _node(node, _typed(_raw_flat(data), nodes), node_keys) for node, data in _labelled(graph)))
+            _node(node, typed(raw_flat(data), nodes), node_keys) for node, data in _labelled(graph)))
         _container(handle, "edges", has_edges, (
-            _edge(u, v, key, _typed(row, edges), edge_keys) for u, v, key, row in _edge_rows(graph)))
+            _edge(u, v, key, typed(row, edges), edge_keys) for u, v, key, row in _edge_rows(graph)))
         handle.write(f"{_INDENT}</graph>\n</gexf>\n")
     return Path(path)
 

@@ -65,6 +65,16 @@ class Limits:
 
 def peak_rss() -> int:
     """Peak resident memory of this process, in bytes."""
+    # Linux folds the high-water mark of the process that forked this one into ru_maxrss at exec, so a run
+    # started from a big process (a test runner with a model loaded) would report that one's peak: VmHWM is
+    # this process's own.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(kilobytes) * (1 if sys.platform == "darwin" else 1024)
 
