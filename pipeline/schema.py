@@ -113,6 +113,9 @@ class Segmentation(Record):
 
     metadata: MemoMetadata
     sections: list[Section] = Field(default_factory=list)
+    fields: tuple[int, int] | None = Field(
+        default=None, description="span of the labelled header lines (Reference, Keywords, Sources...): metadata only"
+    )
 
 
 class Mention(Record):
@@ -166,6 +169,11 @@ class Relation(Record):
     cue: str | None = None
     method: str | None = None
     evidence: Evidence
+    support: list[Evidence] = Field(
+        default_factory=list,
+        description="further sentences the relation rests on, in text order: where a vendor or customer that the "
+                    "evidence sentence only refers to ('the company', 'it', a product, a list's lead) is named",
+    )
 
 
 class PipelineInfo(Record):

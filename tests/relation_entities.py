@@ -20,7 +20,9 @@ def entities_at_names(text: str, table: NameTable) -> list[Entity]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            entry = found.setdefault(eid, {"id": eid, "label": label, "name": name, "mentions": []})
+            # the table plays the registry: its names are known names, as the entity ruler would mark them
+            entry = found.setdefault(eid, {"id": eid, "label": label, "name": name, "mentions": [],
+                                           "methods": ["ruler"]})
             if label == "COUNTRY":
                 entry["iso3"] = extra
             elif label == "ORG" and extra:

@@ -34,6 +34,7 @@ class NameClues:
             | lexicon.get("win_verbs", frozenset())
         self.make_verbs = lexicon.get("make_verbs", frozenset())
         self.acquire_verbs = lexicon.get("acquire_verbs", frozenset())
+        self.acquire_nouns = lexicon.get("acquire_nouns", frozenset()) | lexicon.get("transfer_nouns", frozenset())
         self.based_words = lexicon.get("based_words", frozenset())
         self.customer_nouns = lexicon.get("customer_nouns", frozenset())
         self.holder_nouns = self.product_nouns | self.customer_nouns
@@ -101,13 +102,20 @@ class NameClues:
             word = governor.lower_
             if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
                 out["maker"] = ("ORG", w.get("maker", 1.5))
-            elif word == "from" and clause.lemma_.lower() in self.acquire_verbs | self.product_nouns:
+                if self.product_like(clause) or any(self.product_like(c) for c in clause.children
+                                                    if c.dep_ in {"nsubjpass", "dobj"}):
+                    out["source_of_product"] = ("ORG", w.get("source_of_product", 2))  # "cameras built by X"
+            elif word == "from" and self.acquiring(clause):
                 out["maker"] = ("ORG", w.get("maker", 1.5))
+                if any(self.product_like(t) for t in self.objects(clause)):
+                    # "bought spyware from X", "took delivery of IMSI catchers from X": who sells a product
+                    # is a company (a country or government would be a known name)
+                    out["source_of_product"] = ("ORG", w.get("source_of_product", 2))
             elif word == "of" and clause.lemma_.lower() in self.holder_nouns:
                 out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
             out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ == "compound" and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
+        if head.dep_ in {"compound", "nmod"} and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
             inside = range(span.start, span.end)
             others = [c for c in governor.children if c.dep_ in {"compound", "amod"} and c.i not in inside]
@@ -136,6 +144,21 @@ class NameClues:
             if token.pos_ in {"NOUN", "PROPN"}:
                 last = token
         return last
+
+    def acquiring(self, clause: Token) -> bool:
+        """Whether a 'from' phrase hangs on a getting word: an acquiring verb or noun, a product noun, or a light
+        verb whose object is one ("took delivery of ... from")."""
+        gets = self.acquire_verbs | self.product_nouns | self.acquire_nouns
+        if clause.lemma_.lower() in gets:
+            return True
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in gets for c in clause.children)
+
+    def objects(self, clause: Token) -> list[Token]:
+        """What a clause gets: its object, passive subject and the objects of its 'of' phrases."""
+        direct = [c for c in clause.children if c.dep_ in {"dobj", "nsubjpass"}]
+        through = [g for c in [clause, *direct] for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
+        return direct + through
 
     def product_like(self, token: Token) -> bool:
         """Whether an object names a product: a technology, a product noun, or a proper noun that is no place."""

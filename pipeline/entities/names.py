@@ -36,7 +36,7 @@ KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
 # clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
 # name the model took for a person
 DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients",
-                      "seller_of_product", "names_technology"})
+                      "seller_of_product", "source_of_product", "names_technology"})
 
 
 class NameTyper:
@@ -67,7 +67,8 @@ class NameTyper:
             return False
         capital = text[:1].isupper() or any(c.isupper() for c in text[1:])
         if token.lower_ in self.company_words and token.i > 0:
-            return capital
+            # dotted legal forms are written in lower case in some countries ('s.r.o.', 'a.s.')
+            return capital or "." in text and token.lower_ in self.clues.legal
         if not capital or token.is_stop or token.lower_ in self.not_names or token.lower_.rstrip(".") in self.titles:
             return False
         if token.pos_ in {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"} or not any(c.isalpha() for c in text):

@@ -90,14 +90,21 @@ def mark_boundaries(doc: Doc, offsets: list[int]) -> int:
     if not offsets or len(doc) < 2:
         return 0
     starts = doc.to_array([IDX]).reshape(-1)
-    marked = 0
+    marked: list[int] = []
     for i in sorted(set(np.searchsorted(starts, np.asarray(offsets), side="left").tolist())):
         while i < len(doc) and doc[i].is_space:
             i += 1
         if 0 < i < len(doc) and doc[i].is_sent_start is not True:
             doc[i].is_sent_start = True
-            marked += 1
-    return marked
+            marked.append(i)
+    # Given a start, the small parser is apt to cut the next word off too ('Sandvine' | 'has offices ...'):
+    # a boundary we set opens a sentence of at least two words when its line goes on.
+    for i in marked:
+        nxt = i + 1
+        if nxt < len(doc) and doc[nxt].is_sent_start is None and not doc[nxt].is_space and not doc[nxt].is_punct \
+                and "\n" not in doc[i].whitespace_:
+            doc[nxt].is_sent_start = False
+    return len(marked)
 
 
 class StructureSentences:

@@ -35,7 +35,8 @@ MENTION_COLUMNS = {
 RELATION_COLUMNS = {
     "memo_id": S, "relation_id": S, "type": S, "source": S, "source_name": S, "target": S, "target_name": S,
     "capability": S, "capability_name": S, "status": S, "confidence": F, "cue": S, "method": S, "section": S,
-    "section_kind": S, "role": S, "sentence": S, "start": INT, "end": INT, "page": N, "date": S, "reference": S,
+    "section_kind": S, "role": S, "sentence": S, "start": INT, "end": INT, "page": N, "support": S, "date": S,
+    "reference": S,
 }
 TABLES = {"entities": ENTITY_COLUMNS, "mentions": MENTION_COLUMNS, "relations": RELATION_COLUMNS}
 # Memos per chunk of table rows: the tables of a whole archive never sit in memory at once (200 memos' rows
@@ -100,7 +101,8 @@ def relation_rows(records: list[MemoRecord], names: Mapping[str, str]) -> list[d
                 "status": rel.status, "confidence": rel.confidence, "cue": rel.cue or "", "method": rel.method or "",
                 "section": ev.section or "", "section_kind": ev.section_kind or "", "role": ev.role,
                 "sentence": ev.sentence, "start": ev.start, "end": ev.end, "page": ev.page,
-                "date": record.metadata.date or "", "reference": record.metadata.reference or "",
+                "support": " | ".join(s.sentence for s in rel.support), "date": record.metadata.date or "",
+                "reference": record.metadata.reference or "",
             })
     return rows
 

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from pipeline.entities import ConfidenceRule
-from pipeline.schema import Entity, Mention, Page, Relation, Section
+from pipeline.schema import Entity, Evidence, Mention, Page, Relation, Section
 
 # A line break inside a wrapped paragraph (PDF text): the next line is no bullet, heading or blank line.
 WRAPPED_BREAK = re.compile(r"\n(?=[^\n\s\-\u2022*])(?!\d{1,2}[.)]\s)")
@@ -120,7 +120,14 @@ def shift_relation(relation: Relation, offset: int, where: Locator) -> Relation:
         rel_id = rel_id[: -len(str(ev.start))] + str(start)
     sentence = where.text[start:end] or ev.sentence
     evidence = ev.model_copy(update={"start": start, "end": end, "page": where.page(start), "sentence": sentence})
-    return relation.model_copy(update={"id": rel_id, "evidence": evidence})
+    support = [_shift_evidence(s, offset, where) for s in relation.support]
+    return relation.model_copy(update={"id": rel_id, "evidence": evidence, "support": support})
+
+
+def _shift_evidence(ev: Evidence, offset: int, where: Locator) -> Evidence:
+    start, end = ev.start + offset, ev.end + offset
+    return ev.model_copy(update={"start": start, "end": end, "page": where.page(start),
+                                 "sentence": where.text[start:end] or ev.sentence})
 
 
 def merge_chunk_entities(parts: list[Entity], confidence: ConfidenceRule) -> Entity:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -49,6 +50,8 @@ def build_nlp(model: str | None = None, models: Knowledge | Path | str | None = 
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_SUFFIX]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    for form in dotted_forms(gazetteer_of(knowledge).words("legal_forms")):
+        nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: "ltd"}])
     # Sentence starts set before the parser are kept by it: sentences then never cross headings or items.
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(STRUCTURE_COMPONENT, before="parser")
@@ -57,6 +60,20 @@ def build_nlp(model: str | None = None, models: Knowledge | Path | str | None = 
     for name in (*ENTITY_COMPONENTS, RELATION_COMPONENT):
         nlp.add_pipe(name, config={"models_dir": knowledge.folder})
     return nlp
+
+
+def dotted_forms(legal_forms: Iterable[str]) -> list[str]:
+    """Every casing of the legal forms made of dotted letters ('S.p.A.', 'S.r.l.', 's.r.o.'): one token each, or
+    the tokenizer cuts them ('S.p', '.', 'A.') and the name loses its company mark."""
+    out: set[str] = set()
+    for form in legal_forms:
+        parts = form.rstrip(".").split(".")
+        if len(parts) < 2 or not all(len(p) == 1 and p.isalpha() for p in parts):
+            continue
+        for mask in range(2 ** len(parts)):
+            letters = [p.upper() if mask >> n & 1 else p for n, p in enumerate(parts)]
+            out.add(".".join(letters) + ".")
+    return sorted(out)
 
 
 class Extractor:

@@ -120,14 +120,17 @@ class _Rewriter:
         if source is None or target is None:
             return None
         capability = self.ids.get(rel.capability, rel.capability) if rel.capability else None
-        ev, sp = rel.evidence, self.splice
-        start, end = sp.start(ev.start), sp.end(ev.end)
-        evidence = Evidence(sentence=self.same_slice(ev.sentence, ev.start, ev.end), start=start, end=end,
-                            section=self.scrub(ev.section), section_kind=ev.section_kind, role=ev.role, page=ev.page)
+        evidence = self.evidence(rel.evidence)
         match = _RELATION_ID.match(rel.id)
-        new_id = f"rel:{match.group(1)}:{source}:{target}:{start}" if match else self.entity_id(rel.id)
+        new_id = f"rel:{match.group(1)}:{source}:{target}:{evidence.start}" if match else self.entity_id(rel.id)
         return rel.model_copy(update={"id": new_id, "source": source, "target": target, "capability": capability,
-                                      "evidence": evidence})
+                                      "evidence": evidence, "support": [self.evidence(s) for s in rel.support]})
+
+    def evidence(self, ev: Evidence) -> Evidence:
+        sp = self.splice
+        return Evidence(sentence=self.same_slice(ev.sentence, ev.start, ev.end), start=sp.start(ev.start),
+                        end=sp.end(ev.end), section=self.scrub(ev.section), section_kind=ev.section_kind,
+                        role=ev.role, page=ev.page)
 
 
 def _strings(value: Any, path: str = "") -> list[tuple[str, str]]:

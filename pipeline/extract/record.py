@@ -35,6 +35,15 @@ def pipeline_info(model_meta: dict[str, str], models_digest: str | None) -> Pipe
     )
 
 
+def without_fields(relations: list[Relation], fields: tuple[int, int] | None) -> list[Relation]:
+    """Relations minus those resting on the header's labelled lines (as evidence or support): a Keywords or
+    Sources list names what a memo is about, it states no sale."""
+    if fields is None:
+        return relations
+    start, end = fields
+    return [r for r in relations if all(e.end <= start or e.start >= end for e in (r.evidence, *r.support))]
+
+
 def build_record(
     document: IngestedDocument,
     segmentation: Segmentation,
@@ -51,7 +60,7 @@ def build_record(
         pages=document.pages,
         sections=segmentation.sections,
         entities=entities,
-        relations=relations,
+        relations=without_fields(relations, segmentation.fields),
         warnings=document.warnings,
         pipeline=info,
     )

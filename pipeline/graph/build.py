@@ -124,6 +124,8 @@ def _evidence(record: MemoRecord, relation: Relation) -> dict[str, Any]:
         "page": ev.page,
         "relation_id": relation.id,
         "capability": relation.capability or "",
+        "method": relation.method or "",
+        "support": [{"sentence": s.sentence, "start": s.start, "end": s.end, "page": s.page} for s in relation.support],
     }
 
 

@@ -61,9 +61,8 @@ def to_relation(
     start = start + (len(doc_text[start:end]) - len(doc_text[start:end].lstrip()))
     end = start + len(text)
     status, _word = relation_status(cue, cues, sent.text)
-    confidence = {"dependency": cues.confidence["dependency"], "dependency+coref": cues.confidence["coref"]}.get(
-        candidate.method, cues.confidence.get(candidate.method, cues.confidence["fallback"])
-    )
+    confidence = cues.measured_confidence.get(f"{candidate.type} {candidate.method}") or cues.confidence.get(
+        candidate.method, cues.confidence["default"])
     if status == "alleged":
         confidence -= cues.confidence["alleged_penalty"]
     section = _section_at(sections, start)
@@ -77,6 +76,7 @@ def to_relation(
         page=_page(candidate.source, start, end) or _page(candidate.target, start, end),
     )
     rel_type = candidate.type
+    support = _support(candidate, doc, sections, cues, doc_text, (start, end))
     return Relation(
         id=f"rel:{rel_type.lower()}:{candidate.source.id}:{candidate.target.id}:{start}",
         type=rel_type,
@@ -88,7 +88,39 @@ def to_relation(
         cue=None if candidate.method in {"registry", "description"} else cue.lemma_.lower(),
         method=candidate.method,
         evidence=evidence,
+        support=support,
     )
+
+
+def _support(candidate: Candidate, doc: Doc, sections: list[Section], cues: RelationCues, text: str,
+             span: tuple[int, int]) -> list[Evidence]:
+    """The sentences naming an argument the evidence sentence does not name (its nearest mention, the one before
+    the evidence first: the antecedent of 'the company' or the sentence a product's maker is named in)."""
+    start, end = span
+    found: dict[int, Evidence] = {}
+    for entity in (candidate.source, candidate.target):
+        mentions = sorted((m.start, m.end) for m in entity.mentions)
+        if not mentions or any(start <= m_start and m_end <= end for m_start, m_end in mentions):
+            continue
+        before = [m for m in mentions if m[1] <= start]
+        m_start, m_end = before[-1] if before else next((m for m in mentions if m[0] >= end), mentions[0])
+        where = doc.char_span(m_start, m_end, alignment_mode="expand")
+        if where is None or not len(where):
+            continue
+        sent = where[0].sent
+        para_start, para_end = paragraph_bounds(text, m_start)
+        s_start, s_end = max(sent.start_char, para_start), min(sent.end_char, para_end)
+        raw = text[s_start:s_end]
+        s_start += len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
+        section = _section_at(sections, s_start)
+        found.setdefault(s_start, Evidence(
+            sentence=sentence, start=s_start, end=s_start + len(sentence),
+            section=section.name if section else None, section_kind=section.kind if section else None,
+            role=section_role(section.kind if section else None, cues),  # type: ignore[arg-type]
+            page=_page(entity, s_start, s_start + len(sentence)),
+        ))
+    return [found[k] for k in sorted(found)]
 
 
 def finalise(relations: list[Relation]) -> list[Relation]:

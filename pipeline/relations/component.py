@@ -20,9 +20,17 @@ from pipeline.relations.cues import RelationCues, load_cues
 from pipeline.relations.deployments import ProductDeployments
 from pipeline.relations.events import EventFrames
 from pipeline.relations.fallback import provides_fallback, sentence_fallback
+from pipeline.relations.fields import FieldRecords
 from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
-from pipeline.relations.products import described_capabilities, product_makers, registry_products, registry_provides
+from pipeline.relations.products import (
+    described_capabilities,
+    named_parts,
+    product_makers,
+    registry_products,
+    registry_provides,
+)
+from pipeline.relations.projects import ProjectComponents
 from pipeline.relations.roles import RoleNouns
 from pipeline.relations.structure import StructureFinder
 from pipeline.schema import Entity, Relation, Section
@@ -48,6 +56,7 @@ def extract_relations(
     registry = registry_products(entities, cues) if registry is None else registry
     products = product_makers([c for c in first if c.type == "PROVIDES"], registry)
     candidates = list(first)
+    candidates.extend(named_parts([c for c in first if c.type == "PROVIDES"], entities, products))
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
@@ -55,6 +64,8 @@ def extract_relations(
     candidates.extend(ProductDeployments(index, products, by_id).candidates())
     candidates.extend(StructureFinder(index, products, by_id).candidates())
     candidates.extend(RoleNouns(index, products, by_id).candidates())
+    candidates.extend(ProjectComponents(index).candidates())
+    candidates.extend(FieldRecords(index).candidates())
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))

@@ -8,6 +8,8 @@ or the previous two sentences (its home country must match a given demonym);
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation
@@ -204,16 +206,27 @@ def resolve_project(token: Token, index: MentionIndex) -> tuple[Entity | None, l
     for candidate in reversed(doc[start:index.sents.start(token.i)]):
         if candidate.lemma_.lower() not in nouns or _is_anaphoric_noun(candidate, nouns, index):
             continue
-        phrase = list(candidate.subtree)
-        countries = [e for t in phrase for e in index.at(t.i) if e.label == "COUNTRY"]
-        vendors = [e for t in phrase for e in index.at(t.i) if index.is_vendor(e)]
-        clause = candidate
-        while clause.dep_ in {"pobj", "prep", "dobj", "compound", "conj", "appos"} and clause.head is not clause:
-            clause = clause.head
-        vendors += [e for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}
-                    for t in c.subtree for e in index.at(t.i) if index.is_vendor(e)]
-        return (vendors[0] if vendors else None), list({e.id: e for e in countries}.values())
+        return project_owner(candidate, index)
     return None, []
+
+
+def project_owner(noun: Token, index: MentionIndex) -> tuple[Entity | None, list[Entity]]:
+    """The vendor of a project noun named with its modifiers (the one inside its phrase, else the subject of the
+    clause it hangs on: "Brantel won the contract for the Lima project") and the countries of its phrase."""
+    phrase = list(noun.subtree)
+    countries = [e for t in phrase for e in index.at(t.i) if e.label == "COUNTRY"]
+    # a name in the phrase is the project's vendor when it owns it ("Brantel's project", "the project of
+    # Brantel") or is a known vendor; otherwise it may be the project's own name ("a project called Harbour")
+    vendors = [e for t in phrase for e in index.at(t.i) if index.is_vendor(e)
+               and (t.dep_ in {"poss", "pobj"} or index.known_vendor(e))]
+    clause = noun
+    while clause.dep_ in {"pobj", "prep", "dobj", "compound", "conj", "appos"} and clause.head is not clause:
+        clause = clause.head
+    roles = {"nsubj", "nsubjpass", "agent"} | ({"dobj"} if clause.lemma_.lower() in index.cues.words("acquire_verbs")
+                                                else set())  # "officials hired Brantel for the project"
+    vendors += [e for c in clause.children if c.dep_ in roles
+                for t in c.subtree for e in index.at(t.i) if index.is_vendor(e)]
+    return (vendors[0] if vendors else None), list({e.id: e for e in countries}.values())
 
 
 def salient_customer(token: Token, index: MentionIndex) -> Entity | None:
@@ -227,3 +240,18 @@ def salient_customer(token: Token, index: MentionIndex) -> Entity | None:
             if country is not None:
                 found[country.id] = country
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def resolve_technology(token: Token, index: MentionIndex, specific: Callable[[Entity], bool]) -> Entity | None:
+    """The technology 'this technology' / 'these products' / 'such systems' points back to: the last
+    `specific` technology (the caller leaves umbrella terms out) named in the window before it."""
+    heads = set(index.cues.umbrella.get("heads", [])) | set(index.cues.words("product_nouns"))
+    demonstratives = {"this", "these", "that", "those", "such"}
+    if token.lemma_.lower() not in heads and token.lower_ not in heads or index.at(token.i):
+        return None
+    if not any(c.dep_ in {"det", "amod", "predet"} and c.lower_ in demonstratives for c in token.children):
+        return None
+    start = _window_start(token, index)
+    found = [e for first, _end, e in index.ordered
+             if start <= first < token.i and e.label == "TECHNOLOGY" and specific(e)]
+    return found[-1] if found else None

@@ -52,6 +52,7 @@ class RelationCues:
     status: dict[str, tuple[str, ...]]
     section_roles: dict[str, frozenset[str]]
     confidence: dict[str, float]
+    measured_confidence: dict[str, float]
     fallback_cues: frozenset[str]
     fallback_provides_cues: frozenset[str]
     fallback_enabled: bool
@@ -98,7 +99,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},
             section_roles={k: word_list(v, f"section_roles.{k}", path) for k, v in raw["section_roles"].items()},
-            confidence={k: float(v) for k, v in raw["confidence"].items()},
+            confidence={k: float(v) for k, v in raw["confidence"].items() if not k.startswith("_") and k != "measured"},
+            measured_confidence={k: float(v) for k, v in raw["confidence"].get("measured", {}).items()},
             fallback_cues=word_list(raw["fallback"]["cue_lemmas"], "fallback.cue_lemmas", path),
             fallback_provides_cues=word_list(
                 raw["fallback"].get("provides_cue_lemmas", []), "fallback.provides_cue_lemmas", path

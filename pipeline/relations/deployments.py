@@ -33,6 +33,7 @@ class ProductDeployments:
         self.locations = frozenset(events.get("preps", {}).get("location", []))
         self.excluded = index.cues.words("non_deployment_verbs")
         self.instruments = frozenset(events.get("instrument_preps", ["with", "using"]))
+        self.traces = index.cues.words("evidence_nouns") | index.cues.words("copy_nouns")
 
     def candidates(self) -> list[Candidate]:
         """Candidates of every product mention that is an argument of a deploying clause."""
@@ -67,6 +68,11 @@ class ProductDeployments:
         top = head
         while top.dep_ in _NP_UP and top.head is not top:
             top = top.head
+        holder = top.head.head
+        if top.dep_ == "pobj" and top.head.lower_ == "of" and holder.lemma_.lower() in self.traces:
+            top = holder  # "traces of Vesuvio", "copies of the implant": the noun stands for the product
+            while top.dep_ in _NP_UP and top.head is not top:
+                top = top.head
         if top.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             return top.head, top.dep_, top
         if top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in self.instruments:

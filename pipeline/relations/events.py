@@ -31,7 +31,7 @@ from pipeline.relations.clauses import (
     theme_owner,
     verbal,
 )
-from pipeline.relations.coref import salient_customer
+from pipeline.relations.coref import resolve_technology, salient_customer
 from pipeline.relations.frames import Candidate, as_customer, as_vendor, capability_of_tokens, resolve_slot
 from pipeline.schema import Entity
 
@@ -156,6 +156,12 @@ class EventFrames:
         for s, e, ent in mentions:
             if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in mentions):
                 outer.setdefault(ent.id, (s, ent))
+        referred = False
+        if not outer:
+            for token in theme:  # "exports this technology": the technology named before
+                entity = resolve_technology(token, index, lambda e: not is_umbrella(e, index.cues.umbrella))
+                if entity is not None:
+                    outer[entity.id], referred = (token.i, entity), True
         out = []
         for arg, vendor, product in providers:
             if product is not None:
@@ -163,8 +169,8 @@ class EventFrames:
             for tech, (i, entity) in sorted(outer.items()):
                 if products.get(tech, vendor.id) != vendor.id:
                     continue
-                out.append(Candidate("PROVIDES", vendor, entity, verb.i, "event+coref" if arg.coref else "event",
-                                     tech, None, (arg.token, i)))
+                method = "event+coref" if arg.coref or referred else "event"
+                out.append(Candidate("PROVIDES", vendor, entity, verb.i, method, tech, None, (arg.token, i)))
         return out
 
     def _role_args(self, role: str, args: dict[str, list[Token]], theme: list[Token], want: str) -> list[Arg]:

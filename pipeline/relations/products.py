@@ -9,6 +9,8 @@ by the product's first mention (next to the vendor where the memo has one).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from pipeline.relations.args import MentionIndex
@@ -33,6 +35,26 @@ def product_makers(provides: list[Candidate], registry: dict[str, str]) -> dict[
     for tech, vendor in registry.items():
         found.setdefault(tech, vendor)
     return found
+
+
+def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[str, str]) -> list[Candidate]:
+    """PROVIDES of the product names inside provided product phrases: 'X sells the Marlin interception system'
+    also provides Marlin, the name that later sentences use alone ('Marlin units were seen in ...'). `makers`
+    gains those names."""
+    # a name the registry knows (Android, Windows) is a platform the product runs on, not the product's name
+    names = {e.name: e for e in entities
+             if e.label == "TECHNOLOGY" and is_named_product(e) and "ruler" not in e.methods}
+    out: list[Candidate] = []
+    for candidate in provides:
+        phrase = candidate.target.name
+        for name, entity in names.items():
+            rest = phrase[len(name):]
+            if entity.id == candidate.target.id or not phrase.startswith(name + " ") or rest != rest.lower():
+                continue  # only a name followed by common words ('Marlin' of 'Marlin cellular interception system')
+            makers.setdefault(entity.id, candidate.source.id)
+            if makers[entity.id] == candidate.source.id:
+                out.append(replace(candidate, target=entity, capability=entity.id))
+    return out
 
 
 def registry_products(entities: list[Entity], cues: RelationCues) -> dict[str, str]:

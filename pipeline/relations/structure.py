@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.relations.args import Arg, MentionIndex
+from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.coref import resolve_possessive, resolve_vendor
 from pipeline.relations.frames import Candidate, as_vendor
 from pipeline.relations.roles import client_owner
@@ -93,6 +94,25 @@ class StructureFinder:
         out = self.blocks(lines)
         out += self.inline_lists()
         out += self.headings(lines)
+        return out + self.row_products(out, lines)
+
+    def row_products(self, found: list[Candidate], lines: list[Line]) -> list[Candidate]:
+        """PROVIDES of the technologies on the row or item that makes a country a vendor's customer
+        ("Armenia: social media monitoring", "Oman | voice interception")."""
+        starts = [line.start for line in lines]
+        umbrella = self.index.cues.umbrella
+        out: list[Candidate] = []
+        for c in found:
+            if c.type != "SUPPLIES" or c.method not in {"list", "table"} or len(c.tokens) < 2:
+                continue
+            line = lines[bisect.bisect_right(starts, self.index.doc[c.tokens[1]].idx) - 1]
+            if not line.item():
+                continue  # an inline list in a sentence: its technologies belong to the sentence's own frames
+            for first, _last, tech in line.mentions:
+                maker = self.makers.get(tech.id, c.source.id)
+                if tech.label == "TECHNOLOGY" and maker == c.source.id and not is_umbrella(tech, umbrella):
+                    out.append(Candidate("PROVIDES", c.source, tech, c.cue, c.method, tech.id, c.evidence_end,
+                                         (c.tokens[0], first)))
         return out
 
     def vendors_in(self, line: Line) -> list[tuple[int, Entity]]:

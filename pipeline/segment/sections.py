@@ -86,14 +86,15 @@ def segment(text: str, models: Knowledge | Path | str | None = None, running: li
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
         return Segmentation(metadata=MemoMetadata())
-    meta, body_line = _read_top(lines, filled, rules)
+    meta, body_line, fields = _read_top(lines, filled, rules)
     banners = [lines[i] for i in filled[: rules.limits["header_search_lines"]] if banner_parts(lines[i], rules.header)]
     fill_from_banners(meta, banners + list(running or []), rules.header)
     body_start = spans[body_line][0] if body_line < len(spans) else len(text)
     headings = [h for i in filled if i >= body_line for h in [_heading_at(text, spans, i, filled[0], rules)] if h]
     if sum(1 for h in headings if _NUMBERING.match(lines[h.line].lstrip("#* \t"))) >= 2:
         headings = _add_numbered_titles(lines, spans, filled, body_line, headings)
-    return Segmentation(metadata=MemoMetadata(**meta), sections=_sections(text, body_start, headings))
+    span = (spans[fields[0]][0], spans[fields[-1]][1]) if fields else None
+    return Segmentation(metadata=MemoMetadata(**meta), sections=_sections(text, body_start, headings), fields=span)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -152,8 +153,8 @@ def _add_numbered_titles(
     return sorted(heads + extra, key=lambda h: h.line)
 
 
-def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[str, Any], int]:
-    """Metadata from markings, issuer, title and header lines; and the index of the first body line."""
+def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[str, Any], int, list[int]]:
+    """Metadata from markings, issuer, title and header lines; the index of the first body line; the field lines."""
     hr, max_title = rules.header, rules.limits["max_title_chars"]
     marks: list[int] = []
     tops: list[int] = []
@@ -206,7 +207,7 @@ def _read_top(lines: list[str], filled: list[int], rules: _Rules) -> tuple[dict[
             if is_date_line(lines[i]):
                 meta["date"], meta["date_raw"] = parse_date(lines[i])
                 break
-    return meta, top_end
+    return meta, top_end, header
 
 
 def _body_line(line: str, rules: _Rules) -> bool:

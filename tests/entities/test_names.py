@@ -70,3 +70,27 @@ def test_a_demonym_is_no_part_of_the_name(extractor: Extractor) -> None:
     found = labels(extractor, "A Norwegian Halvik Data engineer, hired by Halvik Data AS, confirmed it.")
     assert "Norwegian Halvik Data" not in found
     assert found.get("Halvik Data AS") == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Corbello Difesa S.p.A. has moved its offices to Turin.", "Corbello Difesa S.p.A."),
+    ("The tender was won by Marenzi Dati S.r.l. in May.", "Marenzi Dati S.r.l."),
+    ("Staff at Hollund Radar AS were questioned by auditors.", "Hollund Radar AS"),
+    ("Brnoflex Senzory s.r.o. opened a plant near Zlin.", "Brnoflex Senzory s.r.o."),
+])
+def test_a_legal_form_of_any_country_marks_a_company(extractor: Extractor, text: str, name: str) -> None:
+    assert labels(extractor, text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Ugandan army bought spyware from Lazlo Ferrant last year.", "Lazlo Ferrant"),
+    ("Police in Baku took delivery of IMSI catchers from Tomas Reval in 2021.", "Tomas Reval"),
+    ("The city ordered licence plate recognition cameras from Dantong Huilan.", "Dantong Huilan"),
+])
+def test_who_a_product_is_bought_from_is_a_company_even_with_a_persons_name(
+        extractor: Extractor, text: str, name: str) -> None:
+    assert labels(extractor, text).get(name) == "ORG"
+
+
+def test_a_person_someone_only_meets_stays_a_person(extractor: Extractor) -> None:
+    assert labels(extractor, "The minister had lunch with Tomas Reval in Baku.").get("Tomas Reval") != "ORG"

@@ -71,7 +71,7 @@ def test_registry_product_of_a_memo_vendor_is_provided(nlp, cues):
     text = "Halcyon Filters lost a lawsuit last year. Auditors later spotted PassGate appliances in Tunisia."
     rels = [r for r in run(nlp, cues, text) if r.type == "PROVIDES"]
     assert [(r.source, r.target, r.method, r.cue, r.confidence) for r in rels] == [
-        ("org:halcyon-filters", "tech:passgate", "registry", None, 0.6)
+        ("org:halcyon-filters", "tech:passgate", "registry", None, cues.measured_confidence["PROVIDES registry"])
     ]
     assert rels[0].evidence.sentence == "Auditors later spotted PassGate appliances in Tunisia."
 
@@ -147,7 +147,7 @@ def test_a_technology_inside_a_longer_product_name_is_not_provided(nlp, cues):
     start = text.index("their Android exploit") + len("their ")
     exploit = Entity(id="tech:android-exploit", label="TECHNOLOGY", name="Android exploit",
                      mentions=[Mention(text="Android exploit", start=start, end=start + len("Android exploit"))])
-    android = Entity(id="tech:android", label="TECHNOLOGY", name="Android",
+    android = Entity(id="tech:android", label="TECHNOLOGY", name="Android", methods=["ruler"],  # a registry name
                      mentions=[Mention(text="Android", start=start, end=start + len("Android"))])
     rels = extract_relations(nlp(text), [*ents, exploit, android], [], cues)
     found = {(r.source, r.target) for r in rels if r.type == "PROVIDES" and r.evidence.start > 0}

@@ -44,8 +44,11 @@ def test_status(nlp, cues, text, status):
 
 
 def test_hedging_lowers_confidence(nlp, cues):
-    assert sale(nlp, cues, "Halvane sold cameras to Ghana.").confidence == 0.85
-    assert sale(nlp, cues, "Halvane reportedly sold cameras to Ghana.").confidence == 0.75
+    found = sale(nlp, cues, "Halvane sold cameras to Ghana.")
+    plain = found.confidence
+    assert plain == cues.measured_confidence[f"SUPPLIES {found.method}"]
+    hedged = sale(nlp, cues, "Halvane reportedly sold cameras to Ghana.").confidence
+    assert hedged == round(plain - cues.confidence["alleged_penalty"], 2)
 
 
 def test_role_follows_the_section_kind(nlp, cues):
@@ -81,11 +84,14 @@ def test_duplicates_within_a_sentence_are_dropped(nlp, cues):
     assert [(r.source, r.target) for r in supplies] == [("org:brantel-networks", "country:PRY")]
 
 
-def test_fallback_is_labelled_and_low(nlp, cues):
+def test_fallback_is_labelled_and_less_sure_than_a_parsed_sale(nlp, cues):
     rels = relations(nlp, cues, "Ghana's police, with Halvane's help, installed 640 cameras.")
-    assert [(r.source, r.target, r.method, r.confidence) for r in rels if r.type == "SUPPLIES"] == [
-        ("org:halvane", "country:GHA", "cooccurrence", 0.4)
+    assert [(r.source, r.target, r.method) for r in rels if r.type == "SUPPLIES"] == [
+        ("org:halvane", "country:GHA", "cooccurrence")
     ]
+    fallback = next(r.confidence for r in rels if r.type == "SUPPLIES")
+    assert fallback == cues.measured_confidence["SUPPLIES cooccurrence"]
+    assert fallback < cues.measured_confidence["SUPPLIES dependency"]
 
 
 def test_fallback_can_be_switched_off(nlp):

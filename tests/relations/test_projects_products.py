@@ -1,0 +1,68 @@
+"""Projects and named products across sentences, through the whole extractor (real model, real entity typing).
+
+Texts and names are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import MemoProcessor
+from pipeline.schema import MemoRecord
+
+
+@pytest.fixture(scope="module")
+def processor() -> MemoProcessor:
+    """One processor for the module."""
+    return MemoProcessor()
+
+
+def _record(processor: MemoProcessor, text: str) -> MemoRecord:
+    return processor.process_bytes(("Summary\n\n" + text).encode(), name="memo.txt")
+
+
+def _pairs(record: MemoRecord, kind: str) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in record.relations if r.type == kind}
+
+
+def test_the_name_inside_a_product_phrase_is_the_product_later_sentences_use(processor: MemoProcessor) -> None:
+    record = _record(processor, "Hesketh Vantage sells the Marlin cellular interception system. "
+                                "Marlin units were photographed at a police base in Lilongwe in 2022.")
+    assert ("org:hesketh-vantage", "tech:marlin") in _pairs(record, "PROVIDES")
+    sale = [r for r in record.relations if r.type == "SUPPLIES" and r.target == "country:MWI"]
+    assert [(r.source, r.method) for r in sale] == [("org:hesketh-vantage", "product")]
+    assert [s.sentence for s in sale[0].support] == ["Hesketh Vantage sells the Marlin cellular interception system."]
+
+
+def test_traces_of_a_product_place_its_maker(processor: MemoProcessor) -> None:
+    record = _record(processor, "Ambrosi Sicurezza S.p.A. developed the Vesuvio spyware. "
+                                "Traces of Vesuvio have turned up in Kenya and in Ecuador.")
+    assert {("org:ambrosi-sicurezza", "country:KEN"), ("org:ambrosi-sicurezza", "country:ECU")} \
+        <= _pairs(record, "SUPPLIES")
+
+
+def test_a_sale_that_would_need_a_licence_places_nothing_where_the_regulator_is(processor: MemoProcessor) -> None:
+    record = _record(processor, "A sale of Hesketh Vantage's Marlin units to Iraq would need a licence from "
+                                "Irish regulators.")
+    assert ("org:hesketh-vantage", "country:IRL") not in _pairs(record, "SUPPLIES")
+
+
+def test_what_a_named_project_of_a_vendor_involves_is_provided(processor: MemoProcessor) -> None:
+    record = _record(processor, "Officials hired Huawei for a project called Safe Harbour in Accra. The Safe "
+                                "Harbour project involves 900 cameras equipped with licence plate recognition.")
+    provided = [r for r in record.relations if r.type == "PROVIDES" and r.method == "project"]
+    assert [(r.source, r.target) for r in provided] == [("org:huawei", "tech:licence-plate-recognition")]
+    assert provided[0].support and provided[0].support[0].sentence.startswith("Officials hired Huawei")
+
+
+def test_a_programme_owned_by_a_vendor_provides_its_parts_but_a_neighbour_is_no_customer(
+        processor: MemoProcessor) -> None:
+    record = _record(processor, "Hikvision's Smart Border programme includes thermal cameras and drones along "
+                                "the frontier with Kenya.")
+    assert {("org:hikvision", "tech:drone"), ("org:hikvision", "tech:thermal-imaging")} <= _pairs(record, "PROVIDES")
+    assert not _pairs(record, "SUPPLIES")
+
+
+def test_a_project_that_will_not_include_a_technology_provides_nothing(processor: MemoProcessor) -> None:
+    record = _record(processor, "Hikvision's Smart Border programme does not include drones.")
+    assert ("org:hikvision", "tech:drone") not in _pairs(record, "PROVIDES")
