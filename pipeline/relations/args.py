@@ -247,12 +247,15 @@ def mention_tokens(token: Token, entity: Entity, index: MentionIndex) -> list[To
 
 
 def under_victims(index: MentionIndex, token: int, trigger: Token) -> bool:
-    """Whether a country only says where targets are ("the phones of activists in Spain"): between it and the
-    trigger stands a word for the people the technology was used against."""
-    victims = index.cues.words("victim_nouns")
+    """Whether a country only says where targets or onlookers are ("the phones of activists in Spain",
+    "researchers in Canada bought a sample"): between it and the trigger stands a word for the people the
+    technology was used against or who only study it."""
+    victims = index.cues.words("victim_nouns") | index.cues.words("observer_nouns")
 
     def victim(t: Token) -> bool:
-        return t.lemma_.lower() in victims and t.pos_ in {"NOUN", "PROPN"}
+        # a capitalised plural at a sentence start may keep its surface form as lemma ("Researchers")
+        forms = {t.lemma_.lower(), t.lower_, t.lower_[:-1] if t.lower_.endswith("s") else t.lower_}
+        return bool(forms & victims) and t.pos_ in {"NOUN", "PROPN"} and not index.at(t.i)  # "Penumbra Labs"
 
     current = index.doc[token]
     for _ in range(10):

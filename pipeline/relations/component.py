@@ -33,6 +33,7 @@ from pipeline.relations.products import (
 from pipeline.relations.projects import ProjectComponents
 from pipeline.relations.roles import RoleNouns
 from pipeline.relations.structure import StructureFinder
+from pipeline.relations.surface import SurfaceSales, unrelated
 from pipeline.schema import Entity, Relation, Section
 
 
@@ -66,6 +67,7 @@ def extract_relations(
     candidates.extend(RoleNouns(index, products, by_id).candidates())
     candidates.extend(ProjectComponents(index).candidates())
     candidates.extend(FieldRecords(index).candidates())
+    candidates.extend(SurfaceSales(index).candidates(unrelated(candidates, index)))
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))
