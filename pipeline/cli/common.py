@@ -118,7 +118,7 @@ def limits_from(max_memory: str | None, timeout: float | None, max_pages: int | 
 
 
 MaxMemoryOpt = Annotated[str | None, typer.Option(
-    "--max-memory", help="Memory cap of each worker process, e.g. 2G or 1500M (0: none) [default: 2G].")]
+    "--max-memory", help="Memory cap of each worker process, e.g. 4G or 1500M (0: none) [default: 4G].")]
 TimeoutOpt = Annotated[float | None, typer.Option(
     "--timeout", min=0, help="Seconds allowed per file to read it, and again for its NLP (0: none) [default: 120].")]
 MaxPagesOpt = Annotated[int | None, typer.Option(

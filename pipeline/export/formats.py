@@ -13,7 +13,8 @@ from pathlib import Path
 import networkx as nx
 
 from pipeline.errors import ExportError
-from pipeline.export.graphfiles import write_gexf, write_graphml
+from pipeline.export.gexfstream import write_gexf_stream
+from pipeline.export.graphmlstream import write_graphml_stream
 from pipeline.export.jsonstream import write_cytoscape_stream, write_node_link_stream
 from pipeline.export.neo4j import write_neo4j
 from pipeline.export.tables import write_tables
@@ -24,9 +25,9 @@ Writer = Callable[[nx.MultiDiGraph, Iterable[MemoRecord], Path], dict[str, Path]
 
 # format name -> writer of its files under the output folder (output name -> path), in the order written
 WRITERS: dict[str, Writer] = {
-    "graphml": lambda graph, records, out: {"graphml": write_graphml(graph, out / "graph.graphml")},
-    "gexf": lambda graph, records, out: {"gexf": write_gexf(graph, out / "graph.gexf")},
-    # The JSON files are written element by element (the same bytes as graphfiles' whole-document writers).
+    # Every graph file is written element by element (the same bytes as graphfiles' whole-document writers).
+    "graphml": lambda graph, records, out: {"graphml": write_graphml_stream(graph, out / "graph.graphml")},
+    "gexf": lambda graph, records, out: {"gexf": write_gexf_stream(graph, out / "graph.gexf")},
     "json": lambda graph, records, out: {"node_link": write_node_link_stream(graph, out / "graph.json")},
     "cyjs": lambda graph, records, out: {"cytoscape": write_cytoscape_stream(graph, out / "graph.cyjs")},
     "neo4j": lambda graph, records, out: write_neo4j(graph, out / "neo4j"),

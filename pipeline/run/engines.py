@@ -6,7 +6,8 @@ itself, whichever engine produced the outcomes. The local engine runs every
 file in a sandbox (`pipeline.run.Sandbox`: a worker process under the run's
 memory cap and wall clock): one for ``-j 1``, a pool of N for ``-j N``, each
 taking the next batch when it is free, so at most one batch per worker is in
-flight and the run's memory does not grow with the archive. `make_engine`
+flight (and one more waiting to be stored) and the run's memory does not grow
+with the archive. `make_engine`
 picks one from the run's options.
 """
 
@@ -22,6 +23,9 @@ from pipeline.knowledge import Knowledge
 from pipeline.run.options import RunOptions
 from pipeline.run.sandbox import Outcome, SandboxStats
 from pipeline.run.unit import Ready, SandboxUnit, batches, make_unit, nothing
+
+# Finished batches per worker that may wait for the run to store them.
+AHEAD = 1
 
 
 class Engine(Protocol):
@@ -47,29 +51,21 @@ class SandboxEngine:
         return make_unit(options.model, self.knowledge, options.batch_size, options.limits, options.privacy)
 
     def outcomes(self, paths: list[Path], ready: Ready = nothing) -> Iterator[tuple[Path, Outcome]]:
-        """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand."""
-        work = batches([str(p) for p in paths], self.options.batch_size)
-        if self.workers == 1 or len(work) == 1:
-            unit = self._unit()
-            try:
-                unit.start()
-                ready()
-                for batch in work:
-                    for path, outcome in unit.process(batch):
-                        yield Path(path), outcome
-            finally:
-                unit.close()
-                self._add(unit.sandbox.stats)
-            return
-        yield from self._pooled(work, ready)
+        """Outcomes batch by batch; a worker killed or dead costs only the file it had in hand.
 
-    def _pooled(self, work: list[list[str]], ready: Ready) -> Iterator[tuple[Path, Outcome]]:
+        Each sandbox is driven by a thread of this process, so a worker already reads and analyses its next
+        batch while the run stores the outcomes of the last one (with ``-j 1`` too: the worker never waits
+        for the store); at most `AHEAD` finished batches per worker wait for the run, so memory stays flat.
+        """
+        work = batches([str(p) for p in paths], self.options.batch_size)
+        if not work:
+            return
         todo: queue.Queue[list[str] | None] = queue.Queue()
         for batch in work:
             todo.put(batch)
-        done: queue.Queue = queue.Queue()
-        stop = threading.Event()
         count = min(self.workers, len(work))
+        done: queue.Queue = queue.Queue(maxsize=AHEAD * count + 2)
+        stop = threading.Event()
         threads = [threading.Thread(target=self._serve, args=(todo, done, stop), daemon=True) for _ in range(count)]
         for thread in threads:
             todo.put(None)
@@ -91,6 +87,11 @@ class SandboxEngine:
                         yield Path(path), outcome
         finally:
             stop.set()
+            while any(thread.is_alive() for thread in threads):
+                try:  # a thread may be waiting to hand over a batch nobody will take any more
+                    done.get(timeout=0.1)
+                except queue.Empty:
+                    pass
             for thread in threads:
                 thread.join()
 

@@ -179,19 +179,21 @@ class Store:
         on the first file (by path) and gets a content-hash suffix on the next. Everything that reads records
         later (records.jsonl, graph, exports) may rely on unique ids.
         """
+        return sorted(self._final_ids())
+
+    def _final_ids(self) -> Iterator[tuple[str, str, str, str]]:
         seen: set[str] = set()
-        order = []
         for memo_id, path, sha256, key in self.connection.execute(
                 "SELECT memo_id, path, sha256, pipeline_key FROM memos ORDER BY memo_id, path"):
             final = f"{memo_id}-{sha256[:8]}" if memo_id in seen else memo_id
             seen.add(final)
-            order.append((final, path, sha256, key))
-        order.sort()
-        return order
+            yield final, path, sha256, key
 
     def record_lines(self) -> Iterator[tuple[str, str]]:
         """(id, compact JSON) of every record in `index` order, one row in memory at a time."""
-        for final, path, _, _ in self.index():
+        # only (id, path) of every row is kept for the walk: with the hashes it would take twice the memory
+        order = sorted((final, path) for final, path, _, _ in self._final_ids())
+        for final, path in order:
             yield final, self.line_of(path, final)
 
     def line_of(self, path: str, final: str) -> str:

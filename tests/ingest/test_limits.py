@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_defaults_suit_a_small_laptop() -> None:
     limits = Limits()
-    assert limits.max_memory == 2 << 30 and limits.timeout == 120.0 and limits.max_pages == 500
+    assert limits.max_memory == 4 << 30 and limits.timeout == 120.0 and limits.max_pages == 500
     assert limits.max_bytes == 200 << 20 and limits.ocr_lang == "eng" and not limits.follow_links
     assert limits.describe()["password"] is False
     assert Limits(password="secret").describe()["password"] is True  # never written out

@@ -62,3 +62,48 @@ def test_element_by_element_json_is_the_whole_document_json(run_dir: Path, tmp_p
     for graph in (build_graph(read_records(run_dir), include_memos=with_memos), build_graph([])):
         for whole, streamed in ((write_node_link, write_node_link_stream), (write_cytoscape, write_cytoscape_stream)):
             assert whole(graph, tmp_path / "a").read_bytes() == streamed(graph, tmp_path / "b").read_bytes()
+
+
+@pytest.mark.parametrize("with_memos", [False, True])
+def test_element_by_element_gexf_is_the_whole_document_gexf(run_dir: Path, tmp_path: Path, with_memos: bool) -> None:
+    import networkx as nx
+
+    from pipeline.export.gexfstream import write_gexf_stream
+    from pipeline.export.graphfiles import write_gexf
+
+    graph = build_graph(read_records(run_dir), include_memos=with_memos)
+    odd = nx.MultiDiGraph()  # one key holding ints and floats, another lists and strings, a node with no edge
+    odd.add_node("a", name="A", score=1, tags=["x"])
+    odd.add_node("b", name="B\x07", score=2.5, tags="y")
+    odd.add_node("c")
+    odd.add_edge("a", "b", key="SUPPLIES", type="SUPPLIES", memos=["m1"], evidence=[{"sentence": "A sells."}])
+    lone = nx.MultiDiGraph()
+    lone.add_node("only", name="Only")
+    assert graph.number_of_edges() > 0
+    for one in (graph, build_graph([]), odd, lone):
+        whole = write_gexf(one, tmp_path / "a.gexf").read_bytes()
+        assert whole == write_gexf_stream(one, tmp_path / "b.gexf").read_bytes()
+        assert nx.read_gexf(tmp_path / "b.gexf").number_of_nodes() == one.number_of_nodes()
+
+
+def test_element_by_element_graphml_is_the_networkx_graphml(run_dir: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from pipeline.export.graphfiles import write_graphml
+    from pipeline.export.graphmlstream import write_graphml_stream
+
+    graph = build_graph(read_records(run_dir), include_memos=True)
+    odd = nx.MultiDiGraph(name="odd & <1>", memo_count=3, id="g1")  # graph data, a graph id to escape
+    odd.add_node("a", name="A", score=1, tags=["x", "y"], flag=True)
+    odd.add_node("b", name="B\x07", score=2.5, tags="z", flag=False)
+    odd.add_node("c")
+    odd.add_edge("a", "b", key="SUPPLIES", type="SUPPLIES", memos=["m1"], evidence=[{"sentence": "A sells."}])
+    odd.add_edge("b", "c", key="BASED_IN", type="BASED_IN", memos=[], note="")
+    lone = nx.MultiDiGraph()
+    lone.add_node("only", name="Only")
+    assert graph.number_of_edges() > 0
+    for one in (graph, build_graph([]), odd, lone, nx.MultiDiGraph()):
+        whole = write_graphml(one, tmp_path / "a.graphml").read_bytes()
+        assert whole == write_graphml_stream(one, tmp_path / "b.graphml").read_bytes()
+        back = nx.read_graphml(tmp_path / "b.graphml")
+        assert (back.number_of_nodes(), back.number_of_edges()) == (one.number_of_nodes(), one.number_of_edges())
