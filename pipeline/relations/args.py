@@ -75,8 +75,10 @@ class MentionIndex:
             return False
         if entity.id in self.cues.orgs.kinds:
             return True
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)}
-        return not words & self.cues.state_body_words
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
+        if words and words[-1] in self.cues.instrument_words:
+            return False  # "the Information and Communications Act": a law sells nothing
+        return not set(words) & self.cues.state_body_words
 
     def known_vendor(self, entity: Entity) -> bool:
         """True for organisations the vendor registry knows."""

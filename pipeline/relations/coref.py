@@ -190,7 +190,10 @@ def salient_country(token: Token, index: MentionIndex) -> Entity | None:
     country), by name, demonym or place in this and the previous sentences; None when there are several."""
     start = _window_start(token, index)
     end = index.sents.sent(token.i).end
-    found = {e.id: e for first, _end, e in index.ordered if start <= first < end and e.label == "COUNTRY"}
+    window = [e for first, _end, e in index.ordered if start <= first < end]
+    # "an Italian company": a vendor's home country in view is not the country the state body belongs to
+    homes = {e.country for e in window if e.country and index.is_vendor(e)}
+    found = {e.id: e for e in window if e.label == "COUNTRY" and e.iso3 not in homes}
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -47,6 +47,7 @@ class RelationCues:
     lexicon: dict[str, frozenset[str]]
     government_words: frozenset[str]
     state_body_words: frozenset[str]
+    instrument_words: frozenset[str]
     generic_customer_nouns: frozenset[str]
     anaphora: dict[str, Any]
     status: dict[str, tuple[str, ...]]
@@ -95,6 +96,7 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             lexicon=lexicon,
             government_words=word_list(raw["government_words"], "government_words", path),
             state_body_words=word_list(raw.get("state_body_words", []), "state_body_words", path),
+            instrument_words=word_list(raw.get("instrument_words", []), "instrument_words", path),
             generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},

@@ -38,3 +38,15 @@ def test_no_sale_where_the_words_between_say_otherwise(processor, text: str) -> 
     assert not [(s, t) for s, t, m in sales if m == "surface"]
     assert ("org:lukash-systems", "country:CAN") not in {(s, t) for s, t, _ in sales}
     assert ("org:lukash-systems", "country:PER") not in {(s, t) for s, t, _ in sales}
+
+
+def test_a_law_is_never_a_supplier(processor) -> None:
+    sales = _sales(processor, "Under the Kenya Information and Communications Act, operators in Kenya must give "
+                              "the police access to subscriber data.")
+    assert not [s for s, _t, _m in sales if s.endswith("-act")]
+
+
+def test_the_vendors_home_country_does_not_hide_the_country_a_state_body_belongs_to(processor) -> None:
+    text = ("Officials in Kenya have been busy. The National Intelligence Service's purchase of a spyware product "
+            "of the Italian firm Hacking Team became public in 2016.")
+    assert ("org:hacking-team", "country:KEN") in {(s, t) for s, t, _ in _sales(processor, text)}
