@@ -24,12 +24,11 @@ from pipeline.export.graphfiles import (
     GEXF_NS,
     _cast,
     _edges,
-    _evidence_fields,
     _gexf_value,
     _kind,
     _labelled,
-    _scalar,
     edge_id,
+    raw_flat,
     xml_safe,
 )
 from pipeline.files import atomic_path
@@ -61,15 +60,6 @@ def typed(row: dict[str, Any], kinds: dict[str, type]) -> dict[str, Any]:
     return {key: _cast(kind, row[key]) if key in row else _DEFAULTS[kind] for key, kind in kinds.items()}
 
 
-def raw_flat(row: dict[str, Any], lists: bool = True) -> dict[str, Any]:
-    """A row flattened as `graphfiles._flatten` flattens it, before the one type per key is applied."""
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        if key == "evidence" and isinstance(value, list):
-            out.update(_evidence_fields(value))
-        else:
-            out[key] = _scalar(value, lists)
-    return out
 
 
 def _element(handle: TextIO, element: ET.Element, level: int) -> None:

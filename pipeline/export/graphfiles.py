@@ -79,17 +79,20 @@ def _cast(kind: type, value: Any) -> Any:
     return kind(value)
 
 
+def raw_flat(row: dict[str, Any], lists: bool = True) -> dict[str, Any]:
+    """One attribute dict flattened (evidence spread into fields, values made scalar), before types are unified."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key == "evidence" and isinstance(value, list):
+            out.update(_evidence_fields(value))
+        else:
+            out[key] = _scalar(value, lists)
+    return out
+
+
 def _flatten(rows: list[dict[str, Any]], lists: bool = False) -> list[dict[str, Any]]:
     """Attribute dicts with the same keys and one type per key across all rows."""
-    flat = []
-    for row in rows:
-        out: dict[str, Any] = {}
-        for key, value in row.items():
-            if key == "evidence" and isinstance(value, list):
-                out.update(_evidence_fields(value))
-            else:
-                out[key] = _scalar(value, lists)
-        flat.append(out)
+    flat = [raw_flat(row, lists) for row in rows]
     keys = list(dict.fromkeys(key for row in flat for key in row))
     kinds = {key: _kind([row[key] for row in flat if key in row]) for key in keys}
     return [

@@ -10,14 +10,11 @@ segment one file) and `extract` (the NLP of a batch), one at a time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-
-from spacy import util as spacy_util
 
 from pipeline.errors import ExtractError, MemokgError
 from pipeline.extract.model import default_model_name
@@ -27,6 +24,7 @@ from pipeline.extract.protect import name_rules, protect
 from pipeline.extract.record import build_record, pipeline_info
 from pipeline.ingest import Limits, Progress, ingest_bytes, ingest_path
 from pipeline.knowledge import Knowledge, load_knowledge
+from pipeline.modelmeta import require_parser
 from pipeline.schema import FileError, IngestedDocument, MemoRecord, Segmentation
 from pipeline.segment import segment
 
@@ -61,17 +59,7 @@ def check_model(model: str | None = None) -> str:
 
     Reads the model's meta.json only, so a run can refuse a bad model before it loads anything.
     """
-    name = model or default_model_name()
-    try:
-        path = Path(name) if Path(name).is_dir() else spacy_util.get_package_path(name)
-        meta = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
-    except (ImportError, ModuleNotFoundError, OSError, ValueError) as exc:
-        raise ExtractError("model_missing", f"cannot find spaCy model {name!r}: {exc}", name) from None
-    components = set(meta.get("pipeline", [])) - set(meta.get("disabled", []))
-    if "parser" not in components:
-        raise ExtractError("no_parse", f"spaCy model {name!r} has no dependency parser, which relation extraction "
-                           "needs (use a full pipeline such as en_core_web_sm)", name)
-    return name
+    return require_parser(model or default_model_name())
 
 
 @lru_cache(maxsize=2)

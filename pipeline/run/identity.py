@@ -13,8 +13,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.errors import ExtractError
 from pipeline.knowledge import Knowledge
+from pipeline.modelmeta import require_parser
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.version import __version__
 
@@ -51,25 +51,7 @@ def check_model(model: str | None) -> str:
         from pipeline.extract import check_model as extract_check  # raises the stage's model_missing error
 
         return extract_check(model)
-    try:
-        meta = json.loads((_model_folder(name) / "meta.json").read_text(encoding="utf-8"))
-    except (ImportError, OSError, ValueError) as exc:
-        raise ExtractError("model_missing", f"cannot find spaCy model {name!r}: {exc}", name) from None
-    components = set(meta.get("pipeline", [])) - set(meta.get("disabled", []))
-    if "parser" not in components:
-        raise ExtractError("no_parse", f"spaCy model {name!r} has no dependency parser, which relation extraction "
-                           "needs (use a full pipeline such as en_core_web_sm)", name)
-    return name
-
-
-def _model_folder(name: str) -> Path:
-    """The model's folder: a path as given, else its package's folder (found, not imported)."""
-    if Path(name).is_dir():
-        return Path(name)
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None:
-        raise ImportError(f"No module named {name!r}")
-    return Path(spec.origin).parent
+    return require_parser(name)
 
 
 def pipeline_key(model: str | None, knowledge: Knowledge, privacy: str = "") -> str:
