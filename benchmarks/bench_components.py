@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_extract import read_texts  # noqa: E402
+from bench_extract import read_items  # noqa: E402
 
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.factories import ENTITY_COMPONENTS, RELATION_COMPONENT, STRUCTURE_COMPONENT  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
 
 MEMOKG = {STRUCTURE_COMPONENT, *ENTITY_COMPONENTS, RELATION_COMPONENT}
 
@@ -32,11 +31,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args()
-    texts = read_texts(args.folders) * args.repeat
+    items = read_items(args.folders) * args.repeat
+    texts = [text for text, _sections, _pages in items]
     words = sum(len(text.split()) for text in texts)
     extractor = Extractor(batch_size=args.batch_size)
     nlp = extractor.nlp
-    items = [(text, segment(text).sections, None) for text in texts]
     nlp(texts[0][:2000])  # warm-up: lazy initialisation of matchers and the model
     start = time.process_time()
     docs = list(extractor._docs(items, []))  # the Extractor's own doc making (sections, chunk offsets)

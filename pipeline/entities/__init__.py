@@ -17,6 +17,7 @@ from pipeline.entities.attrs import (
     group_name,
     register_extensions,
 )
+from pipeline.entities.common import doc_text
 from pipeline.entities.confidence import ConfidenceRule
 from pipeline.entities.domain_ruler import make_domain_ruler
 from pipeline.entities.fixers import make_fixers
@@ -35,6 +36,7 @@ __all__ = [
     "OFFSET_KEY",
     "ConfidenceRule",
     "country_name",
+    "doc_text",
     "group_name",
     "make_acronyms",
     "make_domain_ruler",

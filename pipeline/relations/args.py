@@ -45,6 +45,13 @@ class MentionIndex:
     countries: dict[str, Entity] = field(default_factory=dict)
     resolved: dict[tuple[int, str, bool], list] = field(default_factory=dict)
     state_described: set[str] = field(default_factory=set)  # organisations the memo calls state-owned
+    lemmas: list[str] = field(default_factory=list)  # lower-case lemma of every token, read once
+
+    def with_lemma(self, words: frozenset[str]) -> list[Token]:
+        """The Doc's tokens whose lower-case lemma is one of the words, in order (one list walk, no spaCy calls
+        for the tokens that do not match)."""
+        doc = self.doc
+        return [doc[i] for i, lemma in enumerate(self.lemmas) if lemma in words]
 
     def at(self, token: int) -> list[Entity]:
         """Entities whose mention covers the token."""
@@ -111,7 +118,8 @@ def names_organisation(token: Token, index: MentionIndex) -> bool:
 
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
     """Index entity mentions by token (via Doc.char_span, alignment 'expand')."""
-    index = MentionIndex(doc=doc, cues=cues, sents=SentenceIndex.from_doc(doc))
+    index = MentionIndex(doc=doc, cues=cues, sents=SentenceIndex.from_doc(doc),
+                         lemmas=[t.lemma_.lower() for t in doc])
     for entity in sorted(entities, key=lambda e: e.id):
         if entity.label == "COUNTRY" and entity.iso3:
             index.countries[entity.iso3] = entity

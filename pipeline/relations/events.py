@@ -68,6 +68,7 @@ class EventFrames:
             for lexicon in data.get("lexicon", []):
                 for lemma in cues.words(lexicon):
                     self.trigger.setdefault(lemma, []).append(name)
+        self.trigger_words = frozenset(self.trigger)
         self.preps = {name: frozenset(words) for name, words in spec.get("preps", {}).items()}
         self.raising = frozenset(spec.get("raising_verbs", []))
         self.light = frozenset(spec.get("light_verbs", []))
@@ -75,8 +76,8 @@ class EventFrames:
     def candidates(self, products: dict[str, str], by_id: dict[str, Entity]) -> list[Candidate]:
         """Candidate relations of every trigger of the Doc (a trigger's first class whose theme fits)."""
         out: list[Candidate] = []
-        for token in self.index.doc:
-            for name in self.trigger.get(token.lemma_.lower(), []):
+        for token in self.index.with_lemma(self.trigger_words):
+            for name in self.trigger[token.lemma_.lower()]:
                 event = self.classes[name]
                 if (token.pos_ in {"NOUN", "PROPN"}) != event.nominal or not event.nominal and not verbal(token):
                     continue

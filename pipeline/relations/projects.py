@@ -39,8 +39,8 @@ class ProjectComponents:
     def candidates(self) -> list[Candidate]:
         """Candidates of every project subject whose vendor is known."""
         out: list[Candidate] = []
-        for token in self.index.doc:
-            if token.dep_ not in _SUBJECTS or token.lemma_.lower() not in self.nouns:
+        for token in self.index.with_lemma(self.nouns):
+            if token.dep_ not in _SUBJECTS:
                 continue
             verb = token.head
             if verb.lemma_.lower() not in self.verbs or any(c.dep_ == "neg" for c in verb.children):

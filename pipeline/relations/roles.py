@@ -52,8 +52,8 @@ class RoleNouns:
         """"X counts the state operator of Uzbekistan among its customers", "lists the police as a client"."""
         out: list[Candidate] = []
         customer_nouns = self.index.cues.words("customer_nouns")
-        for token in self.index.doc:
-            if token.lemma_.lower() not in customer_nouns or token.dep_ != "pobj":
+        for token in self.index.with_lemma(customer_nouns):
+            if token.dep_ != "pobj":
                 continue
             prep = token.head
             if prep.lower_ not in {"among", "as"} or prep.dep_ != "prep":
@@ -75,8 +75,8 @@ class RoleNouns:
         out: list[Candidate] = []
         index = self.index
         nouns = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
-        for token in index.doc:
-            if token.lemma_.lower() not in nouns or token.pos_ != "NOUN":
+        for token in index.with_lemma(nouns):
+            if token.pos_ != "NOUN":
                 continue
             names = []
             if token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be":
@@ -100,9 +100,8 @@ class RoleNouns:
     def role_nouns_found(self) -> list[Candidate]:
         """"X, the main contractor of the Kenyan police", "X is Kenya's largest supplier of cameras"."""
         out: list[Candidate] = []
-        doc = self.index.doc
-        for token in doc:
-            if token.lemma_.lower() not in self.role_nouns or token.pos_ != "NOUN":
+        for token in self.index.with_lemma(self.role_nouns):
+            if token.pos_ != "NOUN":
                 continue
             if token.dep_ == "appos":
                 vendor_token = token.head

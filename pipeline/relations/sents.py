@@ -10,7 +10,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
+
+from pipeline.entities import doc_text
 
 
 @dataclass
@@ -25,8 +28,12 @@ class SentenceIndex:
     @classmethod
     def from_doc(cls, doc: Doc) -> SentenceIndex:
         """Read the sentence boundaries once."""
-        starts = [sent.start for sent in doc.sents] if len(doc) else []
-        return cls(doc=doc, starts=starts, text=doc.text)
+        if not len(doc):
+            return cls(doc=doc, starts=[], text=doc_text(doc))
+        # one array read instead of walking Doc.sents (which builds a Span per sentence)
+        flags = doc.to_array([SENT_START]).reshape(-1)
+        starts = [0, *(int(i) for i in (flags == 1).nonzero()[0] if i > 0)]
+        return cls(doc=doc, starts=starts, text=doc_text(doc))  # the entity stage already read it
 
     def start(self, i: int) -> int:
         """First token of the sentence holding token i."""

@@ -209,9 +209,7 @@ class StructureFinder:
         out: list[Candidate] = []
         doc = self.index.doc
         customer_nouns = self.index.cues.words("customer_nouns")
-        for token in doc:
-            if token.lemma_.lower() not in customer_nouns:
-                continue
+        for token in self.index.with_lemma(customer_nouns):
             sent = self.index.sents.sent(token.i)
             colon = next((t for t in doc[token.i + 1:min(sent.end, token.i + 25)] if t.text == ":"), None)
             if colon is None:

@@ -9,10 +9,9 @@ pairs that no parsed frame related in that sentence, and says `surface` as its m
 
 from __future__ import annotations
 
-from spacy.tokens import Span
-
 from pipeline.relations.args import Arg, MentionIndex, under_victims
 from pipeline.relations.frames import Candidate, as_customer
+from pipeline.schema import Entity
 
 
 class SurfaceSales:
@@ -29,14 +28,18 @@ class SurfaceSales:
 
     def candidates(self, related: set[tuple[int, str, str]]) -> list[Candidate]:
         """Candidates of every sentence, leaving out (sentence start, vendor, country) already related."""
+        by_sentence: dict[int, list[tuple[int, int, Entity]]] = {}
+        for mention in self.index.ordered:  # one pass: long reports hold thousands of mentions
+            by_sentence.setdefault(self.index.sents.start(mention[0]), []).append(mention)
         out: list[Candidate] = []
-        for sent in self.index.sents.all():
-            out.extend(c for c in self._sentence(sent) if (sent.start, c.source.id, c.target.id) not in related)
+        for start, mentions in by_sentence.items():
+            if len(mentions) < 2:
+                continue
+            out.extend(c for c in self._sentence(mentions) if (start, c.source.id, c.target.id) not in related)
         return out
 
-    def _sentence(self, sent: Span) -> list[Candidate]:
+    def _sentence(self, mentions: list[tuple[int, int, Entity]]) -> list[Candidate]:
         index = self.index
-        mentions = [(first, last, e) for first, last, e in index.ordered if sent.start <= first < sent.end]
         vendors = [(first, last, e) for first, last, e in mentions if index.is_vendor(e)]
         customers = [(first, last, c) for first, last, e in mentions
                      for c in [as_customer(Arg(e, first), index)] if c is not None and not index.is_vendor(e)]
