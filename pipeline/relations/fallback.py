@@ -116,6 +116,8 @@ def provides_fallback(
                 continue
             if _governed_elsewhere(doc[t_i], path, cue_lemmas) or _beside_the_object(doc[t_i], cue):
                 continue
+            if any(c.dep_ == "neg" for i in path for c in doc[i].children):
+                continue  # "the programme does not include drones": a co-occurrence under a negation says nothing
             seen.add(pair)
             out.append(Candidate("PROVIDES", vendor, tech, cue.i, "cooccurrence", tech.id, None, (v_i, t_i)))
     return out

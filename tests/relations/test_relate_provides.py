@@ -120,10 +120,15 @@ def test_fallback_skips_what_another_verb_acts_on(nlp, cues):
     assert ("org:sievent", "tech:pinwheel") not in provides(rels)
 
 
-def test_a_sale_without_a_parsed_seller_is_still_found_but_the_fallback_never_provides(nlp, cues):
+def test_a_sale_without_a_parsed_seller_is_still_found_and_what_was_sold_is_provided(nlp, cues):
     rels = run(nlp, cues, "Three former Ostwald managers were charged with selling spyware to Azerbaijan.")
     assert [(r.source, r.target) for r in rels if r.type == "SUPPLIES"] == [("org:ostwald-gmbh", "country:AZE")]
-    assert not [r for r in rels if r.type == "PROVIDES" and r.method == "cooccurrence"]
+    assert ("org:ostwald-gmbh", "tech:spyware") in provides(rels)
+
+
+def test_the_fallback_provides_nothing_under_a_negation(nlp, cues):
+    rels = run(nlp, cues, "Three former Ostwald managers denied that the firm ever made spyware.")
+    assert not [r for r in rels if r.type == "PROVIDES" and r.method == "cooccurrence" and r.status != "denied"]
 
 
 @pytest.mark.parametrize(
