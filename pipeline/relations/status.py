@@ -13,7 +13,8 @@ from spacy.tokens import Token
 from pipeline.relations.cues import RelationCues
 from pipeline.schema import RelationStatus
 
-_MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "mark", "amod", "det"}
+# relcl: "the sale, which the company denies"; acomp: "reports that X sold ... are false"
+_MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "mark", "amod", "det", "relcl", "acomp"}
 
 
 def scope_tokens(cue: Token) -> list[Token]:
@@ -24,6 +25,13 @@ def scope_tokens(cue: Token) -> list[Token]:
         scope.append(token)
         scope.extend(c for c in token.children if c.dep_ in _MODIFIER_DEPS)
     return scope
+
+
+def _trailing_clauses(cue: Token) -> list[Token]:
+    """Relative clauses on the cue's own phrases: "the sale of cameras to Ghana, which the company denies" (the
+    parser hangs the clause on the last noun); they count only as denials, a plan of the buyer is not the sale's."""
+    return [r for prep in cue.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
+            for r in pobj.children if r.dep_ == "relcl"]
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
@@ -40,11 +48,16 @@ def relation_status(cue: Token, cues: RelationCues, sentence: str | None = None)
     scope = scope_tokens(cue)
     lemmas = [(t.lemma_.lower(), t.lower_, t) for t in scope]
     sentence = cue.sent.text if sentence is None else sentence
+    for token in _trailing_clauses(cue):
+        if token.lemma_.lower() in status["denial_lemmas"]:
+            return "denied", token.lower_
     for lemma, lower, token in lemmas:
         if lemma in status["denial_lemmas"]:
             return "denied", lower
         if lower in status["negations"] and token.dep_ in {"neg", "advmod", "det"}:
-            return "denied", lower
+            # "has not been confirmed": a fact nobody confirmed is alleged, not denied
+            unconfirmed = token.head.lemma_.lower() in status.get("unconfirmed_lemmas", ())
+            return ("alleged" if unconfirmed else "denied"), lower
     for lemma, lower, _ in lemmas:
         if lemma in status["halt_lemmas"]:
             return "halted", lower

@@ -141,3 +141,13 @@ def test_unreadable_path_is_a_models_error(tmp_path):
     with pytest.raises(ModelsDataError) as info:
         load_cues(tmp_path)
     assert "cannot read path" in info.value.message
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Halvane's reported sale of cameras to Ghana, which the company denies, drew protests.", "denied"),
+    ("Reports that Halvane sold cameras to Ghana are false, the firm said.", "denied"),
+    ("The sale of cameras to Ghana by Halvane has not been confirmed.", "alleged"),
+    ("Halvane did not sell cameras to Ghana.", "denied"),
+])
+def test_denials_in_a_relative_clause_or_a_predicate_and_what_is_only_unconfirmed(nlp, cues, text, status):
+    assert sale(nlp, cues, text).status == status
