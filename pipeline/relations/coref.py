@@ -258,3 +258,11 @@ def resolve_technology(token: Token, index: MentionIndex, specific: Callable[[En
     found = [e for first, _end, e in index.ordered
              if start <= first < token.i and e.label == "TECHNOLOGY" and specific(e)]
     return found[-1] if found else None
+
+
+def resolve_customer_pronoun(token: Token, index: MentionIndex) -> Entity | None:
+    """The customer 'them' / 'they' stands for: the one state body in view, else the one country in view (a
+    vendor's home country aside): "Peruvian officials met the firm, which later sold them spyware"."""
+    if token.pos_ != "PRON" or token.lower_ not in set(index.cues.anaphora.get("customer_pronouns", [])):
+        return None
+    return salient_customer(token, index) or salient_country(token, index)

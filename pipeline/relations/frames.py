@@ -23,6 +23,7 @@ from pipeline.relations.args import (
 from pipeline.relations.coref import (
     government_country,
     resolve_country,
+    resolve_customer_pronoun,
     resolve_implicit_vendor,
     resolve_possessive,
     resolve_project,
@@ -74,7 +75,8 @@ def _resolve_slot(token_i: int, role: str, index: MentionIndex, direct: bool) ->
         if role in {"vendor", "product", "org"}:
             found = resolve_vendor(t, index) or resolve_possessive(t, index) or vendor
         else:
-            found = resolve_country(t, index) or resolve_possessive(t, index) or (countries[0] if countries else None)
+            found = (resolve_country(t, index) or resolve_possessive(t, index) or (countries[0] if countries else None)
+                     or resolve_customer_pronoun(t, index))
         if found is not None:
             return [Arg(found, t.i, coref=True)]
     return []

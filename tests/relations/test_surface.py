@@ -50,3 +50,11 @@ def test_the_vendors_home_country_does_not_hide_the_country_a_state_body_belongs
     text = ("Officials in Kenya have been busy. The National Intelligence Service's purchase of a spyware product "
             "of the Italian firm Hacking Team became public in 2016.")
     assert ("org:hacking-team", "country:KEN") in {(s, t) for s, t, _ in _sales(processor, text)}
+
+
+def test_them_is_the_one_customer_in_view(processor) -> None:
+    text = "Officials of the Zambian police met Halvane Systems in May. The firm later sold them 300 cameras."
+    assert ("org:halvane-systems", "country:ZMB") in {(s, t) for s, t, _ in _sales(processor, text)}
+    two = ("Officials of the Zambian and the Kenyan police met Halvane Systems in May. The firm later sold them "
+           "300 cameras.")
+    assert not {t for _s, t, m in _sales(processor, two) if m.endswith("coref")}
