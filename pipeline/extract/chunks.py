@@ -114,17 +114,17 @@ def shift_entity(entity: Entity, offset: int, sentences: int, where: Locator) ->
 
 def shift_relation(relation: Relation, offset: int, where: Locator) -> Relation:
     ev = relation.evidence
-    start, end = ev.start + offset, ev.end + offset
+    evidence = _shift_evidence(ev, offset, where)
     rel_id = relation.id
     if offset and rel_id.endswith(f":{ev.start}"):
-        rel_id = rel_id[: -len(str(ev.start))] + str(start)
-    sentence = where.text[start:end] or ev.sentence
-    evidence = ev.model_copy(update={"start": start, "end": end, "page": where.page(start), "sentence": sentence})
+        rel_id = rel_id[: -len(str(ev.start))] + str(evidence.start)
     support = [_shift_evidence(s, offset, where) for s in relation.support]
     return relation.model_copy(update={"id": rel_id, "evidence": evidence, "support": support})
 
 
 def _shift_evidence(ev: Evidence, offset: int, where: Locator) -> Evidence:
+    """Evidence moved from chunk to memo offsets, its text and page read from the memo (the Doc saw wrapped
+    line breaks as spaces)."""
     start, end = ev.start + offset, ev.end + offset
     return ev.model_copy(update={"start": start, "end": end, "page": where.page(start),
                                  "sentence": where.text[start:end] or ev.sentence})

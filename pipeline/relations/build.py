@@ -57,26 +57,15 @@ def to_relation(
     para_start, para_end = paragraph_bounds(doc_text, cue.idx)
     start = max(sent.start_char, para_start)
     end = max(min(sent.end_char, para_end), candidate.evidence_end or 0)
-    text = doc_text[start:end].strip()
-    start = start + (len(doc_text[start:end]) - len(doc_text[start:end].lstrip()))
-    end = start + len(text)
+    evidence = _evidence(doc_text, start, end, sections, cues, (candidate.source, candidate.target))
     status, _word = relation_status(cue, cues, sent.text)
     confidence = cues.measured_confidence.get(f"{candidate.type} {candidate.method}") or cues.confidence.get(
         candidate.method, cues.confidence["default"])
     if status == "alleged":
         confidence -= cues.confidence["alleged_penalty"]
-    section = _section_at(sections, start)
-    evidence = Evidence(
-        sentence=text,
-        start=start,
-        end=end,
-        section=section.name if section else None,
-        section_kind=section.kind if section else None,
-        role=section_role(section.kind if section else None, cues),  # type: ignore[arg-type]
-        page=_page(candidate.source, start, end) or _page(candidate.target, start, end),
-    )
+    start, end = evidence.start, evidence.end
     rel_type = candidate.type
-    support = _support(candidate, doc, sections, cues, doc_text, (start, end))
+    support = _support(candidate, doc, sections, cues, doc_text, (start, end), sents)
     return Relation(
         id=f"rel:{rel_type.lower()}:{candidate.source.id}:{candidate.target.id}:{start}",
         type=rel_type,
@@ -92,8 +81,25 @@ def to_relation(
     )
 
 
+def _evidence(text: str, start: int, end: int, sections: list[Section], cues: RelationCues,
+              entities: tuple[Entity, ...]) -> Evidence:
+    """Evidence of the text between two offsets, trimmed of surrounding space, with its section, role and the
+    page of the first of the entities mentioned in it."""
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    sentence = raw.strip()
+    end = start + len(sentence)
+    section = _section_at(sections, start)
+    return Evidence(
+        sentence=sentence, start=start, end=end,
+        section=section.name if section else None, section_kind=section.kind if section else None,
+        role=section_role(section.kind if section else None, cues),  # type: ignore[arg-type]
+        page=next((page for entity in entities if (page := _page(entity, start, end))), None),
+    )
+
+
 def _support(candidate: Candidate, doc: Doc, sections: list[Section], cues: RelationCues, text: str,
-             span: tuple[int, int]) -> list[Evidence]:
+             span: tuple[int, int], sents: SentenceIndex | None = None) -> list[Evidence]:
     """The sentences naming an argument the evidence sentence does not name (its nearest mention, the one before
     the evidence first: the antecedent of 'the company' or the sentence a product's maker is named in)."""
     start, end = span
@@ -107,19 +113,11 @@ def _support(candidate: Candidate, doc: Doc, sections: list[Section], cues: Rela
         where = doc.char_span(m_start, m_end, alignment_mode="expand")
         if where is None or not len(where):
             continue
-        sent = where[0].sent
+        sent = where[0].sent if sents is None else sents.sent(where.start)
         para_start, para_end = paragraph_bounds(text, m_start)
-        s_start, s_end = max(sent.start_char, para_start), min(sent.end_char, para_end)
-        raw = text[s_start:s_end]
-        s_start += len(raw) - len(raw.lstrip())
-        sentence = raw.strip()
-        section = _section_at(sections, s_start)
-        found.setdefault(s_start, Evidence(
-            sentence=sentence, start=s_start, end=s_start + len(sentence),
-            section=section.name if section else None, section_kind=section.kind if section else None,
-            role=section_role(section.kind if section else None, cues),  # type: ignore[arg-type]
-            page=_page(entity, s_start, s_start + len(sentence)),
-        ))
+        evidence = _evidence(text, max(sent.start_char, para_start), min(sent.end_char, para_end), sections, cues,
+                             (entity,))
+        found.setdefault(evidence.start, evidence)
     return [found[k] for k in sorted(found)]
 
 

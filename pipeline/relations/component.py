@@ -32,7 +32,7 @@ from pipeline.relations.products import (
 )
 from pipeline.relations.projects import ProjectComponents
 from pipeline.relations.roles import RoleNouns
-from pipeline.relations.structure import StructureFinder
+from pipeline.relations.structure import StructureFinder, lines_of
 from pipeline.relations.surface import SurfaceSales, unrelated
 from pipeline.schema import Entity, Relation, Section
 
@@ -63,10 +63,11 @@ def extract_relations(
             candidates.extend(frame_candidates(frame, index, products, by_id))
     candidates.extend(EventFrames(index).candidates(products, by_id))
     candidates.extend(ProductDeployments(index, products, by_id).candidates())
-    candidates.extend(StructureFinder(index, products, by_id).candidates())
+    lines = lines_of(index)  # read once: lists, tables, headings and field blocks all walk them
+    candidates.extend(StructureFinder(index, products, by_id).candidates(lines))
     candidates.extend(RoleNouns(index, products, by_id).candidates())
     candidates.extend(ProjectComponents(index).candidates())
-    candidates.extend(FieldRecords(index).candidates())
+    candidates.extend(FieldRecords(index).candidates(lines))
     candidates.extend(SurfaceSales(index).candidates(unrelated(candidates, index)))
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)

@@ -18,7 +18,7 @@ import re
 from pipeline.relations.args import Arg, MentionIndex
 from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.frames import Candidate, as_customer
-from pipeline.relations.structure import Line, lines_of
+from pipeline.relations.structure import Line
 
 _FIELD = re.compile(r"^\s*(?:[-*\u2022\u2013]\s+)?(?P<label>[A-Za-z][A-Za-z /&-]{0,30}?)\s*:\s*\S")
 
@@ -41,11 +41,11 @@ class FieldRecords:
         label = " ".join(found.group("label").lower().split())
         return next((role for role, words in self.labels.items() if label in words), "other")
 
-    def candidates(self) -> list[Candidate]:
-        """Candidates of every block that names a vendor."""
+    def candidates(self, lines: list[Line]) -> list[Candidate]:
+        """Candidates of every block that names a vendor, from the Doc's lines (`lines_of`)."""
         out: list[Candidate] = []
         block: list[tuple[str, Line]] = []
-        for line in [*lines_of(self.index), None]:
+        for line in [*lines, None]:
             role = self.role(line) if line is not None else None
             if role is None:
                 out.extend(self._block(block))

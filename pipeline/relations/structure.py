@@ -88,9 +88,8 @@ class StructureFinder:
         self.customer_columns = frozenset(spec.get("customer_columns", []))
         self.non_customer_columns = frozenset(spec.get("non_customer_columns", []))
 
-    def candidates(self) -> list[Candidate]:
-        """Every structural candidate of the Doc."""
-        lines = lines_of(self.index)
+    def candidates(self, lines: list[Line]) -> list[Candidate]:
+        """Every structural candidate of the Doc, whose lines (`lines_of`) the caller read once."""
         out = self.blocks(lines)
         out += self.inline_lists()
         out += self.headings(lines)

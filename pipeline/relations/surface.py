@@ -49,7 +49,7 @@ class SurfaceSales:
                 if country.iso3 == vendor.country:
                     continue
                 if c_last <= v_first:
-                    verb = self._verb(c_last, v_first, self.acquire, "from")
+                    verb = self._verb(c_last, v_first, self.acquire, ("from",))
                 else:
                     verb = self._verb(v_last, c_first, self.supply, ("to", "for"))
                 inner = range(min(v_last, c_last), max(v_first, c_first))
@@ -59,7 +59,7 @@ class SurfaceSales:
                     out.append(Candidate("SUPPLIES", vendor, country, verb, "surface", None, None, (v_first, c_first)))
         return out
 
-    def _verb(self, start: int, end: int, verbs: frozenset[str], preps: str | tuple[str, ...]) -> int | None:
+    def _verb(self, start: int, end: int, verbs: frozenset[str], preps: tuple[str, ...]) -> int | None:
         """The verb between two mentions, when the words between read 'verb ... prep' with no break."""
         doc = self.index.doc
         between = doc[start:end]
@@ -68,8 +68,7 @@ class SurfaceSales:
         verb = next((t.i for t in between if t.lemma_.lower() in verbs and t.pos_ in {"VERB", "ADJ", "AUX"}), None)
         if verb is None:
             return None
-        wanted = preps if isinstance(preps, tuple) else (preps,)
-        prep = next((t for t in doc[max(verb + 1, end - 4):end] if t.lower_ in wanted and t.pos_ == "ADP"), None)
+        prep = next((t for t in doc[max(verb + 1, end - 4):end] if t.lower_ in preps and t.pos_ == "ADP"), None)
         if prep is None or any(t.lemma_.lower() in self.companies for t in doc[prep.i + 1:end]):
             return None  # "sold to a distributor in Dubai": the buyer is a company, not the place
         return verb

@@ -50,11 +50,7 @@ def run(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
     started = time.perf_counter()
     if not options.archive:
         options = replace(options, archive=" ".join(str(i) for i in inputs))
-    summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
-    paths, input_errors = _inputs(inputs, options, summary)
-    failures = [e for e in input_errors if not _listed_only(e)]
-    for error in failures:
-        progress.failure(error)
+    summary, paths, input_errors, failures = _begin(inputs, options, progress)
     knowledge = load_knowledge(options.models)
     key = pipeline_key(options.model, knowledge, options.privacy.fingerprint() if options.privacy else "")
     check_out_dir(options.out_dir)
@@ -137,6 +133,17 @@ def _plan(paths: list[Path], store: Store, key: str, force: bool, progress: RunP
     return items
 
 
+def _begin(inputs: Sequence[str | Path], options: RunOptions, progress: RunProgress
+           ) -> tuple[RunSummary, list[Path], list[FileError], list[FileError]]:
+    """A new summary, the files to process, every input error, and the ones printed as failures (printed now)."""
+    summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
+    paths, input_errors = _inputs(inputs, options, summary)
+    failures = [e for e in input_errors if not _listed_only(e)]
+    for error in failures:
+        progress.failure(error)
+    return summary, paths, input_errors, failures
+
+
 def _inputs(inputs: Sequence[str | Path], options: RunOptions, summary: RunSummary
             ) -> tuple[list[Path], list[FileError]]:
     """The files to process and the input errors, counted in the summary; RunError when there is nothing."""
@@ -192,11 +199,7 @@ def stream(inputs: Sequence[str | Path], options: RunOptions, sink: Callable[[st
            progress: RunProgress | None = None) -> RunSummary:
     """Process every input and hand each record (compact JSON) to `sink` in input order; no run folder."""
     progress = progress or SilentProgress()
-    summary = RunSummary(jobs=options.jobs, limits=options.limits.describe())
-    paths, input_errors = _inputs(inputs, options, summary)
-    failures = [e for e in input_errors if not _listed_only(e)]
-    for error in failures:
-        progress.failure(error)
+    summary, paths, _input_errors, failures = _begin(inputs, options, progress)
     knowledge = load_knowledge(options.models)
     emitter = Emitter(sink, [str(path) for path in paths], None)
     items = [_Item(path, "", NEW) for path in paths]
