@@ -41,6 +41,7 @@ class NameClues:
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
         self.titles = gazetteer.words("person_titles")
         self.collective = words("collective_nouns")
+        self.naming = sorted(gazetteer.words("tech_name_cues"), key=lambda c: (-len(c), c))
 
     def votes(self, span: Span) -> dict[str, tuple[str, float]]:
         """The clues of one mention: clue name -> (label it votes for, weight)."""
@@ -57,6 +58,11 @@ class NameClues:
             described.append(head.head)
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             described += [c for c in head.head.children if c.dep_ == "attr"]
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            described += [c for c in head.head.children if c.dep_ == "nsubj"]  # "its flagship product is X"
+        named = self.named_after(span)
+        if named is not None:
+            described.append(named)  # "a monitoring suite named X", "a start-up called X"
         for noun in described:
             quantity = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
             if noun.lemma_.lower() in self.collective and quantity:
@@ -102,8 +108,10 @@ class NameClues:
             word = governor.lower_
             if word == "by" and clause.lemma_.lower() in self.vendor_verbs:
                 out["maker"] = ("ORG", w.get("maker", 1.5))
-                if self.product_like(clause) or any(self.product_like(c) for c in clause.children
-                                                    if c.dep_ in {"nsubjpass", "dobj"}):
+                made = [c for c in clause.children if c.dep_ in {"nsubjpass", "dobj"}]
+                if clause.dep_ == "acl":
+                    made.append(clause.head)  # "a video analytics system developed by X"
+                if self.product_like(clause) or any(self.product_like(c) for c in made):
                     out["source_of_product"] = ("ORG", w.get("source_of_product", 2))  # "cameras built by X"
             elif word == "from" and self.acquiring(clause):
                 out["maker"] = ("ORG", w.get("maker", 1.5))
@@ -115,7 +123,8 @@ class NameClues:
                 out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
             out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ in {"compound", "nmod"} and governor.lemma_.lower() in self.product_nouns | {"server", "panel"}:
+        if head.dep_ in {"compound", "nmod"} and (governor.lemma_.lower() in self.product_nouns | {"server", "panel"}
+                                                 or governor.pos_ == "NOUN" and self.tech_at(governor)):
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
             inside = range(span.start, span.end)
             others = [c for c in governor.children if c.dep_ in {"compound", "amod"} and c.i not in inside]
@@ -141,9 +150,24 @@ class NameClues:
                 if token.lower_ == "of" and last is not None and last.lemma_.lower() in self.collective:
                     return None  # "X, a group of forty villages": a quantity, not what X is
                 break
+            if last is not None and token.pos_ in {"VERB", "ADP", "SCONJ"}:
+                break  # "X, the spyware sold by Y,": the description ends where its participle or preposition begins
             if token.pos_ in {"NOUN", "PROPN"}:
                 last = token
         return last
+
+    def named_after(self, span: Span) -> Token | None:
+        """The noun a naming word links the name to: 'suite' in "a monitoring suite named X"."""
+        doc = span.doc
+        for cue in self.naming:
+            words = cue.split()
+            start = span.start - len(words)
+            if start >= 1 and [t.lower_ for t in doc[start:span.start]] == words:
+                noun = doc[start - 1]
+                if noun.text == ",":
+                    noun = doc[start - 2] if start >= 2 else noun
+                return noun if noun.pos_ in {"NOUN", "PROPN"} else None
+        return None
 
     def acquiring(self, clause: Token) -> bool:
         """Whether a 'from' phrase hangs on a getting word: an acquiring verb or noun, a product noun, or a light

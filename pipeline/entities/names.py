@@ -75,8 +75,9 @@ class NameTyper:
             return False
         return not token.is_sent_start or token.tag_ in NAME_TAGS or text in capitalised
 
-    def names(self, doc: Doc, known: set[int]) -> list[tuple[int, int]]:
-        """Maximal runs of name tokens on one line that no registry, place or acronym already covers."""
+    def names(self, doc: Doc, known: set[int], tech_words: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+        """Maximal runs of name tokens on one line that no registry, place or acronym already covers (a
+        registry technology word, `tech_words`, may stand inside a run that ends in a company word)."""
         capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
         name_token = lambda token: self.name_token(token, capitalised)  # noqa: E731
         runs: list[tuple[int, int]] = []
@@ -93,8 +94,11 @@ class NameTyper:
             while i < j - 1 and self.gaz.country_of(doc[i].text):
                 i += 1  # "Norwegian Halvorsen Data": the demonym is no part of the name
             # "Solenne AI": a registry word at the end that is also a company word does not make the name known
-            inner = j - 1 if j - i > 1 and doc[j - 1].lower_ in self.company_words else j
-            if self.plausible(doc, i, j, capitalised) and not any(k in known for k in range(i, inner)):
+            company = j - i > 1 and doc[j - 1].lower_ in self.company_words
+            inner = j - 1 if company else j
+            # "Ruthenia Signal Works": a product word of the registry inside a company's name does not make it known
+            blocking = known - tech_words if company else known
+            if self.plausible(doc, i, j, capitalised) and not any(k in blocking for k in range(i, inner)):
                 runs.append((i, j))
             i = j
         return runs
@@ -118,13 +122,17 @@ class NameTyper:
         """Annotate one Doc."""
         known = {i for method in KNOWN_GROUPS if group_name(method) in doc.spans
                  for span in doc.spans[group_name(method)] for i in range(span.start, span.end)}
+        others = {i for method in KNOWN_GROUPS if group_name(method) in doc.spans for span in
+                  doc.spans[group_name(method)] if span.label_ != "TECHNOLOGY" or method != "ruler"
+                  for i in range(span.start, span.end)}
+        tech_words = frozenset(known - others)
         model = list(doc.spans[group_name("model")]) if group_name("model") in doc.spans else []
         capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
         persons = {i for s in model if s.label_ == "PERSON" for i in range(s.start, s.end)}
         mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
         clues: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
         sloppy: set[tuple[int, int]] = set()
-        for start, end in self.names(doc, known):
+        for start, end in self.names(doc, known, tech_words):
             outer = [s for s in model if s.start <= start and end <= s.end and (s.start, s.end) != (start, end)]
             if any(not self.sloppy(s, start, end) for s in outer):
                 continue  # a part of a longer name the model found ("Information Technology" in a ministry's)

@@ -25,10 +25,12 @@ from pipeline.relations.frames import Candidate, frame_candidates
 from pipeline.relations.patterns import FrameMatcher
 from pipeline.relations.products import (
     described_capabilities,
+    identities,
     named_parts,
     product_makers,
     registry_products,
     registry_provides,
+    through_identities,
 )
 from pipeline.relations.projects import ProjectComponents
 from pipeline.relations.roles import RoleNouns
@@ -55,6 +57,7 @@ def extract_relations(
     early = [f for f in frames if f.spec.kind in {"provides", "based_in"}]
     first = [c for f in early for c in frame_candidates(f, index, {}, by_id)]
     registry = registry_products(entities, cues) if registry is None else registry
+    first.extend(through_identities([c for c in first if c.type == "PROVIDES"], identities(index)))
     products = product_makers([c for c in first if c.type == "PROVIDES"], registry)
     candidates = list(first)
     candidates.extend(named_parts([c for c in first if c.type == "PROVIDES"], entities, products))
@@ -62,13 +65,20 @@ def extract_relations(
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
     candidates.extend(EventFrames(index).candidates(products, by_id))
-    candidates.extend(ProductDeployments(index, products, by_id).candidates())
+    deployments = ProductDeployments(index, products, by_id)
+    candidates.extend(deployments.candidates())
+    sents = index.sents
     lines = lines_of(index)  # read once: lists, tables, headings and field blocks all walk them
     candidates.extend(StructureFinder(index, products, by_id).candidates(lines))
     candidates.extend(RoleNouns(index, products, by_id).candidates())
     candidates.extend(ProjectComponents(index).candidates())
     candidates.extend(FieldRecords(index).candidates(lines))
     candidates.extend(SurfaceSales(index).candidates(unrelated(candidates, index)))
+    supplied = {(c.source.id, c.target.id, sents.start(c.cue)) for c in candidates if c.type == "SUPPLIES"}
+    provided = [c for c in candidates if c.type == "PROVIDES"]
+    provided += through_identities(provided, identities(index))
+    deployments.makers = {**product_makers(provided, registry), **products}
+    candidates.extend(deployments.in_sentences(supplied))
     stated = {(c.source.id, c.target.id) for c in candidates if c.type == "PROVIDES"}
     candidates.extend(c for c in registry_provides(index, registry, by_id) if (c.source.id, c.target.id) not in stated)
     candidates.extend(described_capabilities([c for c in candidates if c.type == "PROVIDES" and c.tokens], index))
@@ -78,7 +88,6 @@ def extract_relations(
             makers.setdefault(c.target.id, set()).add(c.source.id)
     if cues.fallback_enabled:
         candidates.extend(_fallback(index, candidates, makers))
-    sents = index.sents
     # a named product with a known maker is supplied by that maker, not by the host or user the sentence names
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and c.capability in products
                                                 and products[c.capability] != c.source.id)]

@@ -80,6 +80,8 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
     path = knowledge.path(CUES_FILE)
     try:
         lexicon = dict(lexicon_of(knowledge))
+        # the words that give a product its name ("a suite named X"), shared with the entity stage
+        lexicon.setdefault("naming_words", frozenset(knowledge.json("entity_rules.json").get("tech_name_cues", [])))
         status = {key: word_list(vals, f"status.{key}", path) for key, vals in raw["status"].items()}
         patterns = [
             PatternSpec(

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex, under_victims
 from pipeline.relations.frames import Candidate, as_customer, resolve_slot
+from pipeline.relations.products import is_named_product
 from pipeline.schema import Entity
 
 _NP_UP = frozenset({"compound", "amod", "nmod", "appos", "conj", "flat", "poss"})
@@ -50,6 +51,78 @@ class ProductDeployments:
             if vendor is not None:
                 out.extend(self.placed(head, entity, vendor))
         return out
+
+    def in_sentences(self, found: set[tuple[str, str, int]]) -> list[Candidate]:
+        """SUPPLIES where a sentence names a product with a known maker and a country (by name, city or state
+        body) that no clause relates to it: "Meshulam terminals now screen travellers at Kigali airport". The
+        country must not stand with the product's makers, its victims or observers, or a verb of making."""
+        index, out = self.index, []
+        sentences: dict[int, list[tuple[int, int, Entity]]] = {}
+        for start, end, entity in index.ordered:
+            sentences.setdefault(index.sents.start(start), []).append((start, end, entity))
+        for sent, mentions in sorted(sentences.items()):
+            products = [(s, e, ent) for s, e, ent in mentions if ent.label == "TECHNOLOGY"
+                        and is_named_product(ent) and self.makers.get(ent.id) in self.by_id
+                        and not any(o.label == "ORG" for i in range(s, e) for o in index.at(i))]  # "Signal AB"
+            if not products:
+                continue
+            start, end, product = products[0]
+            vendor = self.by_id[self.makers[product.id]]
+            head = next((t for t in index.doc[start:end] if not start <= t.head.i < end or t.head is t), index.doc[start])
+            phrase = {t.i for t in head.subtree}
+            if any(e.id == vendor.id and s not in phrase for s, _e, e in mentions):
+                continue  # the vendor itself acts in the sentence: its own clauses say what it supplied
+            for first, last, entity in mentions:
+                token = next((t for t in index.doc[first:last] if not first <= t.head.i < last or t.head is t),
+                             index.doc[first])  # "the Netherlands": the name, not its article
+                place = token.i
+                country = as_customer(Arg(entity, place), index)
+                if country is None or (vendor.id, country.id, sent) in found or country.iso3 == vendor.country:
+                    continue
+                if self._made_there(token) or self._where_org_is(token) or under_victims(index, place, token.sent.root) \
+                        or any(index.is_vendor(e) for e in index.at(place)):
+                    continue
+                found.add((vendor.id, country.id, sent))
+                out.append(Candidate("SUPPLIES", vendor, country, head.i, "product+sentence", product.id, None,
+                                     (head.i, place)))
+        return out
+
+    def _where_org_is(self, token: Token) -> bool:
+        """Whether a place only says where an organisation is ("rented from Brightrack Hosting in Lithuania",
+        "the Swedish firm"), or is part of what an attack hit ("phones of officials in Qatar were hacked")."""
+        if self._attacked(token):
+            return True
+        if token.dep_ in {"amod", "compound"}:
+            return token.head.lemma_.lower() in self.index.cues.words("company_nouns")
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return False
+        holder = token.head.head
+        if holder.lemma_.lower() in self.index.cues.words("company_nouns"):
+            return True  # "Datahaven BV, a hosting company in the Netherlands"
+        return any(e.label == "ORG" and not self.index.is_government(e) for e in self.index.at(holder.i))
+
+    def _attacked(self, token: Token) -> bool:
+        """Whether the token stands in the object of a verb of attack ("were hacked", "infected the phones of")."""
+        attacks = self.index.cues.words("attack_verbs")
+        current = token
+        for _ in range(10):
+            if current.head is current:
+                return False
+            if current.dep_ in {"dobj", "nsubjpass"} and current.head.lemma_.lower() in attacks:
+                return True
+            current = current.head
+        return False
+
+    def _made_there(self, token: Token) -> bool:
+        """Whether the nearest verb above a place is one of making or describing ("developed in Israel")."""
+        current = token
+        for _ in range(8):
+            if current.head is current:
+                return current.lemma_.lower() in self.excluded
+            current = current.head
+            if current.pos_ in {"VERB", "AUX"}:
+                return current.lemma_.lower() in self.excluded
+        return False
 
     def vendor_of(self, product: Entity, head: Token) -> Entity | None:
         """The product's maker (registry or memo), or the vendor that owns it in its own phrase ("its kits")."""

@@ -20,7 +20,10 @@ from pipeline.schema import Entity
 
 
 def is_named_product(entity: Entity) -> bool:
-    """Named products (Pegasus, ProxySG, RCS) identify their maker; generic terms (spyware) do not."""
+    """Named products (Pegasus, ProxySG, RCS) identify their maker; generic terms (spyware) do not, even with
+    the capital of a sentence start ("Spyware developed by ...")."""
+    if entity.name == entity.name.lower() or any(m.text and m.text == m.text.lower() for m in entity.mentions):
+        return False
     return any(any(ch.isupper() for ch in m.text[1:]) or m.text[:1].isupper() and m.text.lower() != m.text
                for m in entity.mentions if m.text)
 
@@ -54,6 +57,72 @@ def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[
             makers.setdefault(entity.id, candidate.source.id)
             if makers[entity.id] == candidate.source.id:
                 out.append(replace(candidate, target=entity, capability=entity.id))
+    return out
+
+
+def _techs_at(token: Token, index: MentionIndex) -> list[Entity]:
+    """Technologies covering a noun or its modifiers ('system' of 'a voice interception system')."""
+    found = [e for e in index.at(token.i) if e.label == "TECHNOLOGY"]
+    if not found:
+        found = [e for c in token.children if c.dep_ in {"compound", "amod"} for e in index.at(c.i)
+                 if e.label == "TECHNOLOGY"]
+    return found
+
+
+def _described_after(end: int, index: MentionIndex) -> list[Token]:
+    """The nouns of a description set off by a comma right after a name ("X, the spyware sold by ..."), read
+    from the surface where the parser hangs the apposition elsewhere."""
+    doc = index.doc
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an", "the", "its"}:
+        return []
+    out = []
+    for token in doc[end + 2:min(len(doc), end + 10)]:
+        if token.is_punct or token.pos_ in {"VERB", "ADP", "SCONJ", "PRON"}:
+            break
+        if token.pos_ in {"NOUN", "PROPN"}:
+            out.append(token)
+    return out
+
+
+def identities(index: MentionIndex) -> list[tuple[Entity, Entity]]:
+    """(named product, what it is) where the text equates them: an apposition ('Grepp, a forensics tool'),
+    a copula ('Grepp is spyware') or a naming word ('a suite named Sarab')."""
+    doc, pairs, naming = index.doc, [], index.cues.words("naming_words")
+    for start, end, entity in index.ordered:
+        if entity.label != "TECHNOLOGY" or not is_named_product(entity):
+            continue
+        head = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), None)
+        if head is None:
+            continue
+        partners = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            partners.append(head.head)
+        if head.dep_ in {"nsubj", "attr"} and head.head.lemma_ == "be":
+            partners += [c for c in head.head.children if c.dep_ in {"nsubj", "attr"} and c is not head]
+        for size in (1, 2):
+            if start - size >= 1 and " ".join(t.lower_ for t in doc[start - size:start]) in naming:
+                partners.append(doc[start - size - 1])  # "a monitoring suite named X"
+        partners += _described_after(end, index)
+        for partner in partners:
+            for other in _techs_at(partner, index):
+                if other.id != entity.id and not is_named_product(other):
+                    pairs.append((entity, other))
+    return pairs
+
+
+def through_identities(provides: list[Candidate], pairs: list[tuple[Entity, Entity]]) -> list[Candidate]:
+    """PROVIDES of a named product's type and of the name, whichever of the two the vendor is said to provide."""
+    partner: dict[str, list[Entity]] = {}
+    for product, kind in pairs:
+        partner.setdefault(product.id, []).append(kind)
+        partner.setdefault(kind.id, []).append(product)
+    have = {(c.source.id, c.target.id) for c in provides}
+    out = []
+    for candidate in provides:
+        for other in partner.get(candidate.target.id, []):
+            if (candidate.source.id, other.id) not in have:
+                have.add((candidate.source.id, other.id))
+                out.append(replace(candidate, target=other, capability=other.id, method="product"))
     return out
 
 
