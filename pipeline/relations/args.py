@@ -92,6 +92,11 @@ class MentionIndex:
         return entity.id in self.cues.orgs.vendors or (entity.category or "").lower() == "vendor"
 
 
+def span_head(doc: Doc, start: int, end: int) -> Token:
+    """The token of a mention whose head lies outside it (its syntactic head), else its first token."""
+    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), doc[start])
+
+
 def direct_anchors(index: MentionIndex) -> set[int]:
     """Tokens whose `direct_tokens` are not empty: entity tokens, heads of entity compounds, appositions to them."""
     doc = index.doc

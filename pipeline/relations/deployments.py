@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex, span_head, under_victims
 from pipeline.relations.frames import Candidate, as_customer, resolve_slot
 from pipeline.relations.products import is_named_product
 from pipeline.schema import Entity
@@ -44,9 +44,7 @@ class ProductDeployments:
             if entity.label != "TECHNOLOGY" or (start, entity.id) in seen:
                 continue
             seen.add((start, entity.id))
-            head = next((t for t in self.index.doc[start:end] if not start <= t.head.i < end or t.head is t), None)
-            if head is None:
-                continue
+            head = span_head(self.index.doc, start, end)
             vendor = self.vendor_of(entity, head)
             if vendor is not None:
                 out.extend(self.placed(head, entity, vendor))
@@ -68,19 +66,18 @@ class ProductDeployments:
                 continue
             start, end, product = products[0]
             vendor = self.by_id[self.makers[product.id]]
-            head = next((t for t in index.doc[start:end] if not start <= t.head.i < end or t.head is t), index.doc[start])
+            head = span_head(index.doc, start, end)
             phrase = {t.i for t in head.subtree}
             if any(e.id == vendor.id and s not in phrase for s, _e, e in mentions):
                 continue  # the vendor itself acts in the sentence: its own clauses say what it supplied
             for first, last, entity in mentions:
-                token = next((t for t in index.doc[first:last] if not first <= t.head.i < last or t.head is t),
-                             index.doc[first])  # "the Netherlands": the name, not its article
+                token = span_head(index.doc, first, last)  # "the Netherlands": the name, not its article
                 place = token.i
                 country = as_customer(Arg(entity, place), index)
                 if country is None or (vendor.id, country.id, sent) in found or country.iso3 == vendor.country:
                     continue
-                if self._made_there(token) or self._where_org_is(token) or under_victims(index, place, token.sent.root) \
-                        or any(index.is_vendor(e) for e in index.at(place)):
+                if self._made_there(token) or self._where_org_is(token) or any(map(index.is_vendor, index.at(place))) \
+                        or under_victims(index, place, token.sent.root):
                     continue
                 found.add((vendor.id, country.id, sent))
                 out.append(Candidate("SUPPLIES", vendor, country, head.i, "product+sentence", product.id, None,

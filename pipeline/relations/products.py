@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex
+from pipeline.relations.args import MentionIndex, span_head
 from pipeline.relations.cues import RelationCues
 from pipeline.relations.frames import Candidate
 from pipeline.schema import Entity
@@ -91,9 +91,7 @@ def identities(index: MentionIndex) -> list[tuple[Entity, Entity]]:
     for start, end, entity in index.ordered:
         if entity.label != "TECHNOLOGY" or not is_named_product(entity):
             continue
-        head = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), None)
-        if head is None:
-            continue
+        head = span_head(doc, start, end)
         partners = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             partners.append(head.head)
@@ -177,8 +175,8 @@ def described_capabilities(provides: list[Candidate], index: MentionIndex) -> li
     for start, end, product in index.ordered:
         if product.id not in makers:
             continue
-        head = next((t for t in index.doc[start:end] if not start <= t.head.i < end or t.head is t), None)
-        for clause in _description_clauses(head) if head is not None else []:
+        head = span_head(index.doc, start, end)
+        for clause in _description_clauses(head):
             for token in clause.subtree:
                 if not _object_of_a_verb(token):
                     continue  # 'take control of Windows devices': what the product acts on, not what it does
