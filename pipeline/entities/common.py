@@ -130,10 +130,11 @@ def heading_line(span: Span) -> bool:
     line = text[begin:end if end >= 0 else len(text)].strip()
     if CAPTION.match(line):
         return True
-    if line.startswith(("-", "\u2022", "*")):
-        return False
+    if line.startswith(("-", "\u2022", "*")) or " | " in line:
+        return False  # list items and table rows are no headings
     words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if w.lower() not in FUNCTION_WORDS]
     if len(line.split()) <= 8 and line[-1:] not in ".?!,;:\"\u201d)":
         return True
     title_case = sum(w[0].isupper() for w in words) >= 0.8 * len(words) if words else False
-    return title_case and len(line.split()) <= 16 and not line.endswith(".")
+    # a line ending in a colon leads into a list or table ("Customers of Grimsby Secure Comms:"), it heads nothing
+    return title_case and len(line.split()) <= 16 and not line.endswith((".", ":"))

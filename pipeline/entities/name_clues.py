@@ -53,6 +53,9 @@ class NameClues:
                 span[-1].lower_ in self.legal or not heading_line(span)):
             # on a title-case heading every word has a capital: only a legal form still marks a company there
             out["company_word"] = ("ORG", w.get("company_word", 2))
+            if span[-1].lower_ in self.legal:
+                # "Lomond Interception Ltd (cellular interception)": a legal form outweighs what follows the name
+                out["legal_form"] = ("ORG", w.get("legal_form", 2))
         described = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             described.append(head.head)
@@ -85,6 +88,12 @@ class NameClues:
             out["company_noun"] = ("ORG", w.get("company_noun", 2))
         if any(c.lemma_.lower() in self.based_words for c in head.children if c.dep_ in {"acl", "amod", "relcl"}):
             out["based"] = ("ORG", w.get("based", 2))
+        governor = self.lent_to(head)
+        verb = governor.lemma_.lower()
+        if head.dep_ in {"nsubj", "nsubjpass"} and verb in self.vendor_verbs and governor is not head.head:
+            out["seller"] = ("ORG", w.get("seller", 1))  # "X is believed to have installed cameras"
+            if any(self.product_like(c) for c in governor.children if c.dep_ in {"dobj", "dative"}):
+                out["seller_of_product"] = ("ORG", w.get("seller_of_product", 2))
         governor = head.head
         verb = governor.lemma_.lower()
         if head.dep_ == "nsubj" and verb in self.vendor_verbs:
@@ -123,8 +132,10 @@ class NameClues:
                 out["owner"] = ("ORG", w.get("owner", 1))
         if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
             out["owner"] = ("ORG", w.get("owner", 1))
-        if head.dep_ in {"compound", "nmod"} and (governor.lemma_.lower() in self.product_nouns | {"server", "panel"}
-                                                 or governor.pos_ == "NOUN" and self.tech_at(governor)):
+        cell = "|" not in {t.text for t in doc[min(head.i, governor.i):max(head.i, governor.i)]}  # one table cell
+        if cell and head.dep_ in {"compound", "nmod"} and (
+                governor.lemma_.lower() in self.product_nouns | {"server", "panel"}
+                or governor.pos_ == "NOUN" and self.tech_at(governor)):
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
             inside = range(span.start, span.end)
             others = [c for c in governor.children if c.dep_ in {"compound", "amod"} and c.i not in inside]
@@ -155,6 +166,16 @@ class NameClues:
             if token.pos_ in {"NOUN", "PROPN"}:
                 last = token
         return last
+
+    def lent_to(self, head: Token) -> Token:
+        """The verb a raising or control verb lends its subject to ("X is said to have sold": 'sold')."""
+        verb = head.head
+        for _ in range(3):
+            nxt = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+            if nxt is None:
+                break
+            verb = nxt
+        return verb
 
     def named_after(self, span: Span) -> Token | None:
         """The noun a naming word links the name to: 'suite' in "a monitoring suite named X"."""

@@ -35,7 +35,7 @@ from pipeline.knowledge import Gazetteer, gazetteer_of, lexicon_of, load_knowled
 KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
 # clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
 # name the model took for a person
-DEFINING = frozenset({"company_word", "company_noun", "based", "product_noun", "made", "has_clients",
+DEFINING = frozenset({"company_word", "legal_form", "company_noun", "based", "product_noun", "made", "has_clients",
                       "seller_of_product", "source_of_product", "names_technology"})
 
 
@@ -51,6 +51,7 @@ class NameTyper:
         self.company_words = self.clues.company_words
         self.not_names = self.clues.not_names
         self.titles = self.clues.titles
+        self.column_words = frozenset(rules.get("column_words", []))
 
     def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
         """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
@@ -91,8 +92,9 @@ class NameTyper:
                 j += 1
             while j > i + 1 and doc[j - 1].text in {"&", "-"}:
                 j -= 1
-            while i < j - 1 and self.gaz.country_of(doc[i].text):
-                i += 1  # "Norwegian Halvorsen Data": the demonym is no part of the name
+            while i < j - 1 and (self.gaz.country_of(doc[i].text) or ("", ""))[1] == "demonym":
+                # "Norwegian Halvorsen Data": the demonym is no part of the name ("Baishan Tongxin" keeps its city)
+                i += 1
             # "Solenne AI": a registry word at the end that is also a company word does not make the name known
             company = j - i > 1 and doc[j - 1].lower_ in self.company_words
             inner = j - 1 if company else j
@@ -109,6 +111,8 @@ class NameTyper:
         span = doc[start:end]
         if sum(c.isalpha() for c in span.text) < 2 or self.gaz.country_of(span.text):
             return False
+        if end - start == 1 and span.text.lower() in self.column_words:
+            return False  # "Country | Product": a table's column names
         if 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")" and span.text.isupper():
             return False
         return True

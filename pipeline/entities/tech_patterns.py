@@ -79,6 +79,8 @@ class TechPatterns:
             return False
         if token.is_punct or token.is_space or token.like_num or token.is_stop:
             return False
+        if not any(c.isalnum() for c in token.text):
+            return False  # a table's '|' is no modifier
         if token.lower_ in self.weak_modifiers or self.gaz.country_of(token.text):
             return False
         if token.lower_ in self.tech_modifiers:
