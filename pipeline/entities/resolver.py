@@ -131,6 +131,10 @@ class Resolver:
                     keep = False
                     break
                 nested = c.contains(a) or a.contains(c)
+                if c.label == "TECHNOLOGY" and c.method == "pattern" and a.label == "ORG" and a.contains(c) \
+                        and all(t.text[:1].isupper() for t in doc[c.start:c.end]):
+                    keep = False  # "Lomond Interception" of "Lomond Interception Ltd": part of the company's name
+                    break
                 if c.label != a.label and nested and "PERSON" not in (c.label, a.label):
                     continue
                 if c.label == a.label == "TECHNOLOGY" and c.contains(a) and c.method == "pattern":

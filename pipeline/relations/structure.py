@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from pipeline.relations.args import Arg, MentionIndex
 from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.coref import resolve_possessive, resolve_vendor
-from pipeline.relations.frames import Candidate, as_vendor
+from pipeline.relations.frames import Candidate, as_customer, as_vendor
 from pipeline.relations.roles import client_owner
 from pipeline.schema import Entity
 
@@ -104,10 +104,14 @@ class StructureFinder:
         for c in found:
             if c.type != "SUPPLIES" or c.method not in {"list", "table"} or len(c.tokens) < 2:
                 continue
-            line = lines[bisect.bisect_right(starts, self.index.doc[c.tokens[1]].idx) - 1]
-            if not line.item():
+            on = [lines[bisect.bisect_right(starts, self.index.doc[t].idx) - 1] for t in (c.tokens[1], c.tokens[0])]
+            line = next((candidate for candidate in on if candidate.item()), None)
+            if line is None:
                 continue  # an inline list in a sentence: its technologies belong to the sentence's own frames
-            for first, _last, tech in line.mentions:
+            spans = [(a, b) for a, b, e in line.mentions if e.label in {"TECHNOLOGY", "ORG"}]
+            for first, last, tech in line.mentions:
+                if any(a <= first and last <= b and (a, b) != (first, last) for a, b in spans):
+                    continue  # "drone" of "drone jammers", a word inside a company's name
                 maker = self.makers.get(tech.id, c.source.id)
                 if tech.label == "TECHNOLOGY" and maker == c.source.id and not is_umbrella(tech, umbrella):
                     out.append(Candidate("PROVIDES", c.source, tech, c.cue, c.method, tech.id, c.evidence_end,
@@ -149,12 +153,35 @@ class StructureFinder:
             if words & self.target_cues or not (words & self.list_cues or lead.text.rstrip().endswith(":")):
                 continue
             vendors = self.vendors_in(lead)
+            if not vendors:
+                out.extend(self.supplier_items(lead, items, "table" if header else "list"))
+                continue
             if len({v.id for _, v in vendors}) != 1:
                 continue
             v_token, vendor = vendors[0]
             columns = self.customer_column_flags(header)
             for item in items:
                 out.extend(self.item_candidates(item, vendor, v_token, columns, "table" if header else "list"))
+        return out
+
+    def supplier_items(self, lead: Line, items: list[Line], method: str) -> list[Candidate]:
+        """Vendors listed under a lead line that names one customer ("Suppliers to Bangladesh's police:",
+        "Award results, Honduran Ministry of Security tender:"): each item's vendor supplies it."""
+        customers = [(first, country) for first, _last, entity in lead.mentions
+                     for country in [as_customer(Arg(entity, first), self.index)] if country is not None]
+        if len({c.id for _, c in customers}) != 1:
+            return []
+        c_token, country = customers[0]
+        out = []
+        for item in items:
+            if item.words & self.nothing:
+                continue
+            for first, _last, entity in item.mentions:
+                found = as_vendor(Arg(entity, first), self.index, self.makers, self.by_id)
+                if found is not None and found[0].country != country.iso3:
+                    out.append(Candidate("SUPPLIES", found[0], country, first, method, found[1], item.end,
+                                         (first, c_token)))
+                    break  # one vendor per item: the others on it are its products or partners
         return out
 
     def items_after(self, lines: list[Line], n: int) -> tuple[list[Line], Line | None]:
