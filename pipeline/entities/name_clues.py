@@ -133,7 +133,10 @@ class NameClues:
         if head.dep_ == "poss" and governor.lemma_.lower() in self.product_nouns:
             out["owner"] = ("ORG", w.get("owner", 1))
         cell = "|" not in {t.text for t in doc[min(head.i, governor.i):max(head.i, governor.i)]}  # one table cell
-        if cell and head.dep_ in {"compound", "nmod"} and (
+        if cell and head.dep_ in {"compound", "nmod"} and "company_word" in out and (
+                governor.lemma_.lower() in self.product_nouns or self.tech_at(governor)):
+            out["owner"] = ("ORG", w.get("owner", 1))  # "Zephyrine Solutions spyware": the company's product
+        elif cell and head.dep_ in {"compound", "nmod"} and (
                 governor.lemma_.lower() in self.product_nouns | {"server", "panel"}
                 or governor.pos_ == "NOUN" and self.tech_at(governor)):
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
