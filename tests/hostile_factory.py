@@ -309,6 +309,35 @@ def scanned_memo_pdf(path: Path, lines: list[str] | None = None, dpi: int = 200)
     return path
 
 
+def stacked_layer_pdf(path: Path) -> Path:
+    """The scanned memo page under an invisible text layer whose words are all drawn at a few points (a broken
+    OCR layer): the layer reads as noise, the picture as the memo."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = scanned_memo_pdf(path.with_suffix(".scan.pdf"))
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    with pdfium.PdfDocument(str(picture)) as document:
+        image = document[0].render(scale=200 / 72).to_pil()
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="PNG")
+    buffer.seek(0)
+    pdf.drawImage(ImageReader(buffer), 0, 0, width=A4[0], height=A4[1])
+    layer = pdf.beginText()
+    layer.setTextRenderMode(3)  # invisible, as OCR layers are
+    layer.setFont("Helvetica", 10)
+    for i in range(120):
+        layer.setTextOrigin(100 + (i % 3), 500 + (i % 2))
+        layer.textOut(("Lorem ipsum", "dolor sit", "amet elit", "sed magna")[i % 4])
+    pdf.drawText(layer)
+    pdf.showPage()
+    pdf.save()
+    picture.unlink()
+    return path
+
+
 def _good_pdf(path: Path) -> bytes:
     return reportlab_pdf(path, [PAGE]).read_bytes()
 

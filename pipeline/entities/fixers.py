@@ -75,7 +75,9 @@ class ModelFixer:
         if not words:
             return True
         rest = [t for t in words if not self.is_place(t.text)]
-        if len(rest) < len(words) and all(t.lower_ in self.generic for t in rest):
+        # "Bahraini IP", "Kenyan ICT": a place and a generic acronym name no organisation
+        if len(rest) < len(words) and all(t.lower_ in self.generic or t.is_upper and t.lower_ in self.not_orgs
+                                          for t in rest):
             return True
         if not all(t.lower_ in self.generic for t in words):
             return False

@@ -11,7 +11,7 @@ from pipeline.ingest import Limits, ingest_bytes, ingest_path, page_of
 from pipeline.ingest.pdf.chars import baseline_box, repair_spaces, space_impostors
 from pipeline.ingest.pdf.clean import dehyphenate, is_page_number, running_lines, vocabulary
 from pipeline.ingest.pdf.layout import Region, Word, join_words, lay_out
-from tests.hostile_factory import raw_pdf
+from tests.hostile_factory import raw_pdf, stacked_layer_pdf
 from tests.pdf_factory import fpdf_pdf, image_only_pdf, reportlab_pdf, unmapped_font_pdf
 
 FILLER = (
@@ -276,3 +276,13 @@ def test_space_impostor_glyphs_repaired() -> None:
     repaired = "".join(c["text"] for c in repair_spaces(broken + normal, impostors))
     assert repaired.startswith("This is a submission by several")
     assert "Stop! This is fine." in repaired
+
+
+def test_a_text_layer_drawn_over_itself_is_replaced_by_ocr_of_the_page(tmp_path: Path) -> None:
+    path = stacked_layer_pdf(tmp_path / "stacked.pdf")
+    with pytest.raises(IngestError) as caught:
+        ingest_path(path, limits=Limits(ocr=False))
+    assert caught.value.reason == "garbled_text"
+    doc = ingest_path(path)
+    assert doc.source.reader == "tesseract" and doc.source.ocr_pages == [1]
+    assert "Hikvision supplied facial recognition cameras" in doc.text and "Lorem" not in doc.text

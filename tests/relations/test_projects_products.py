@@ -66,3 +66,11 @@ def test_a_programme_owned_by_a_vendor_provides_its_parts_but_a_neighbour_is_no_
 def test_a_project_that_will_not_include_a_technology_provides_nothing(processor: MemoProcessor) -> None:
     record = _record(processor, "Hikvision's Smart Border programme does not include drones.")
     assert ("org:hikvision", "tech:drone") not in _pairs(record, "PROVIDES")
+
+
+def test_servers_of_a_product_in_a_countrys_address_space_place_its_maker(processor: MemoProcessor) -> None:
+    record = _record(processor, "Quillmark Systems sells the Sandpiper implant to police forces. "
+                                "Activists in Oman were targeted with the Sandpiper tool, which sent what it "
+                                "collected to servers in Omani IP space.")
+    assert ("org:quillmark-systems", "country:OMN") in _pairs(record, "SUPPLIES")
+    assert not any(e.label == "ORG" and "IP" in e.name for e in record.entities)

@@ -130,8 +130,10 @@ def _judge(pages: _Pages) -> None:
 
 def _ocr(data: bytes, path: str | None, pages: _Pages, limits: Limits, progress: Progress | None) -> None:
     """OCR the pages without text or with a garbled layer; words of pages that read well replace them."""
+    # A layer drawn over itself (glyphs stacked in place of the printed ones) reads as noise: the picture of
+    # the page is what its readers see, so it is OCR'd like a page without text.
     todo = [i for i, chars in enumerate(pages.chars)
-            if i not in pages.stacked and (i in pages.garbled or not any(c["text"].strip() for c in chars))]
+            if i in pages.stacked or i in pages.garbled or not any(c["text"].strip() for c in chars)]
     if not todo or not limits.ocr:
         return
     has_text = any(i not in pages.garbled and i not in pages.stacked and any(c["text"].strip() for c in chars)
@@ -152,6 +154,7 @@ def _ocr(data: bytes, path: str | None, pages: _Pages, limits: Limits, progress:
             if words and confidence >= ocr.MIN_PAGE_CONFIDENCE:
                 pages.words[index] = words
                 pages.garbled.pop(index, None)
+                pages.stacked.discard(index)
 
 
 def extract_pdf(data: bytes, path: str | None = None, knowledge: Knowledge | None = None,
