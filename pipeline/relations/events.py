@@ -72,6 +72,7 @@ class EventFrames:
         self.preps = {name: frozenset(words) for name, words in spec.get("preps", {}).items()}
         self.raising = frozenset(spec.get("raising_verbs", []))
         self.light = frozenset(spec.get("light_verbs", []))
+        self.not_using = cues.words("non_deployment_verbs") | cues.words("attack_verbs")
 
     def candidates(self, products: dict[str, str], by_id: dict[str, Entity]) -> list[Candidate]:
         """Candidate relations of every trigger of the Doc (a trigger's first class whose theme fits)."""
@@ -106,7 +107,19 @@ class EventFrames:
         args["theme"] = theme
         if not is_passive:
             args["undergoer"] = args["object"]
+        args["user"] = self._user(verb)
         return args, theme
+
+    def _user(self, verb: Token) -> list[Token]:
+        """Who uses what a participle says was supplied: "police in Lusaka fly drones supplied by V" (the
+        subject of the verb whose object the participle's noun is), unless that verb makes or attacks."""
+        noun = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "dobj" or noun.head is noun:
+            return []
+        governor = noun.head
+        if governor.pos_ not in {"VERB", "AUX"} or governor.lemma_.lower() in self.not_using:
+            return []
+        return clause_args(governor, self.raising, {})["subject"]
 
     def event(self, verb: Token, event: EventClass, products: dict[str, str], by_id: dict[str, Entity],
               found: tuple[dict[str, list[Token]], list[Token]]) -> list[Candidate]:

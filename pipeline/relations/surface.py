@@ -3,11 +3,14 @@ Orsola" (the small model takes 'procured' for an adjective and the ministry for 
 
 Within one clause (no ';', no contrast word, no negation in between, `surface.max_gap` tokens at most), a
 customer (a country or a state body) followed by an acquiring verb and 'from' right before a vendor, or a
-vendor followed by a supplying verb and 'to' (or 'for') before a customer, is a sale. It is used only for
-pairs that no parsed frame related in that sentence, and says `surface` as its method.
+vendor followed by a supplying verb and 'to' (or 'for') before a customer, is a sale, and the
+technologies between the verb and the preposition are what the vendor provides. It is used only for pairs that
+no parsed frame related in that sentence, and says `surface` as its method.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from pipeline.relations.args import Arg, MentionIndex, under_victims
 from pipeline.relations.frames import Candidate, as_customer
@@ -35,15 +38,17 @@ class SurfaceSales:
         for start, mentions in by_sentence.items():
             if len(mentions) < 2:
                 continue
-            out.extend(c for c in self._sentence(mentions) if (start, c.source.id, c.target.id) not in related)
+            for sale, goods in self._sentence(mentions):
+                if (start, sale.source.id, sale.target.id) not in related:
+                    out.extend([sale, *goods])
         return out
 
-    def _sentence(self, mentions: list[tuple[int, int, Entity]]) -> list[Candidate]:
+    def _sentence(self, mentions: list[tuple[int, int, Entity]]) -> list[tuple[Candidate, list[Candidate]]]:
         index = self.index
         vendors = [(first, last, e) for first, last, e in mentions if index.is_vendor(e)]
         customers = [(first, last, c) for first, last, e in mentions
                      for c in [as_customer(Arg(e, first), index)] if c is not None and not index.is_vendor(e)]
-        out: list[Candidate] = []
+        out: list[tuple[Candidate, list[Candidate]]] = []
         for v_first, v_last, vendor in vendors:
             for c_first, c_last, country in customers:
                 if country.iso3 == vendor.country:
@@ -56,7 +61,21 @@ class SurfaceSales:
                 if any(first in inner for first, _last, _v in vendors):
                     continue  # another vendor stands between: the sale is that one's
                 if verb is not None and not under_victims(index, c_first, index.doc[verb]):
-                    out.append(Candidate("SUPPLIES", vendor, country, verb, "surface", None, None, (v_first, c_first)))
+                    sale = Candidate("SUPPLIES", vendor, country, verb, "surface", None, None, (v_first, c_first))
+                    out.append((sale, self._goods(vendor, verb, v_first if c_last <= v_first else c_first)))
+        return out
+
+    def _goods(self, vendor: Entity, verb: int, end: int) -> list[Candidate]:
+        """PROVIDES of the technologies the sale's verb takes before its preposition ("procured voice
+        interception equipment from V", "V delivered drones to C")."""
+        out, seen = [], set()
+        ordered = self.index.ordered
+        for first, _last, entity in ordered[bisect_right(ordered, verb, key=lambda m: m[0]):]:
+            if first >= end:
+                break
+            if entity.label == "TECHNOLOGY" and entity.id not in seen:
+                seen.add(entity.id)
+                out.append(Candidate("PROVIDES", vendor, entity, verb, "surface", None, None, (verb, first)))
         return out
 
     def _verb(self, start: int, end: int, verbs: frozenset[str], preps: tuple[str, ...]) -> int | None:

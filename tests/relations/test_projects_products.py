@@ -74,3 +74,30 @@ def test_servers_of_a_product_in_a_countrys_address_space_place_its_maker(proces
                                 "collected to servers in Omani IP space.")
     assert ("org:quillmark-systems", "country:OMN") in _pairs(record, "SUPPLIES")
     assert not any(e.label == "ORG" and "IP" in e.name for e in record.entities)
+
+
+@pytest.mark.parametrize(("sentence", "vendor", "country"), [
+    ("Police in Lusaka have been flying drones supplied by Ventrelle Aero since 2021.",
+     "org:ventrelle-aero", "country:ZMB"),
+    ("The Honduran navy now operates a radar network installed by Kessington Marine.",
+     "org:kessington-marine", "country:HND"),
+])
+def test_who_uses_what_a_participle_says_was_supplied_is_the_customer(
+        processor: MemoProcessor, sentence: str, vendor: str, country: str) -> None:
+    assert (vendor, country) in _pairs(_record(processor, sentence), "SUPPLIES")
+
+
+def test_a_user_who_only_makes_or_attacks_with_the_thing_is_no_customer(processor: MemoProcessor) -> None:
+    record = _record(processor, "Engineers in Nairobi designed drones supplied by Ventrelle Aero to Chad.")
+    assert ("org:ventrelle-aero", "country:KEN") not in _pairs(record, "SUPPLIES")
+
+
+def test_a_sale_read_from_word_order_provides_what_its_verb_takes(processor: MemoProcessor) -> None:
+    # the small model takes 'procured' for an adjective here: only word order still reads the sale
+    record = _record(processor, "The Tunisian Ministry of Interior procured voice interception equipment from "
+                                "Orsaville Tecnologie S.r.l., a parliamentary answer revealed.")
+    sales = [r for r in record.relations if r.type == "SUPPLIES" and r.target == "country:TUN"]
+    assert [r.method for r in sales] == ["surface"]
+    provided = {(r.target, r.method) for r in record.relations
+                if r.type == "PROVIDES" and r.source == sales[0].source}
+    assert ("tech:voice-interception", "surface") in provided
