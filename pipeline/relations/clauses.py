@@ -46,6 +46,10 @@ def clause_args(verb: Token, raising: frozenset[str], preps: dict[str, frozenset
             for name, words in preps.items():
                 if word in words:
                     args[name].extend(pobjs(child))
+    if not args["agent"] and any(c.dep_ == "auxpass" for c in verb.children):
+        # "was outfitted with gear by V": the small parser hangs the agent on the noun before it
+        args["agent"].extend(p for prep in verb.children if prep.dep_ == "prep" for noun in pobjs(prep)
+                             for by in noun.children if by.dep_ == "prep" and by.lower_ == "by" for p in pobjs(by))
     if not args["subject"] and not args["passive_subject"]:
         _lent_subject(verb, raising, args)
     return args

@@ -101,3 +101,9 @@ def test_a_sale_read_from_word_order_provides_what_its_verb_takes(processor: Mem
     provided = {(r.target, r.method) for r in record.relations
                 if r.type == "PROVIDES" and r.source == sales[0].source}
     assert ("tech:voice-interception", "surface") in provided
+
+
+def test_a_by_phrase_hung_on_the_object_of_a_passive_verb_is_its_agent(processor: MemoProcessor) -> None:
+    record = _record(processor, "Ghana's narcotics bureau was outfitted with drone detection gear by "
+                                "Quorvane Systems.")
+    assert ("org:quorvane-systems", "country:GHA") in _pairs(record, "SUPPLIES")
