@@ -27,6 +27,7 @@ from pipeline.entities.places import make_places
 from pipeline.entities.resolver import country_name, make_resolver
 from pipeline.entities.structure import make_structure
 from pipeline.entities.tech_patterns import make_tech_patterns
+from pipeline.entities.verbs import make_verbs
 
 __all__ = [
     "DOC_ENTITIES",
@@ -42,6 +43,7 @@ __all__ = [
     "make_domain_ruler",
     "make_fixers",
     "make_lemmas",
+    "make_verbs",
     "make_names",
     "make_places",
     "make_resolver",

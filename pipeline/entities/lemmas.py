@@ -63,10 +63,15 @@ class LemmaMender:
         return doc
 
 
-def make_lemmas(nlp: Language, name: str, models_dir: str | None) -> LemmaMender:
-    """spaCy factory of the lemma mender."""
+def lemma_mender(models_dir: str | None) -> LemmaMender:
+    """A lemma mender for every verb class of models/lexicon.json."""
     knowledge = load_knowledge(models_dir)
     lexicon = lexicon_of(knowledge)
     verbs = frozenset().union(*(words for name_, words in lexicon.items() if name_.endswith("_verbs")))
     irregular = dict(knowledge.json("lexicon.json").get("_irregular_verbs", {}))
     return LemmaMender(verbs, irregular)
+
+
+def make_lemmas(nlp: Language, name: str, models_dir: str | None) -> LemmaMender:
+    """spaCy factory of the lemma mender."""
+    return lemma_mender(models_dir)

@@ -23,6 +23,7 @@ from pipeline.entities import (
     make_resolver,
     make_structure,
     make_tech_patterns,
+    make_verbs,
     register_extensions,
 )
 from pipeline.relations import make_relation_component
@@ -34,6 +35,7 @@ MODELS_CONFIG: dict[str, Any] = {"models_dir": None}
 # name -> factory, in pipeline order after the statistical model
 _ENTITY_FACTORIES: dict[str, Callable[..., Any]] = {
     "memokg_lemmas": make_lemmas,
+    "memokg_verbs": make_verbs,
     "memokg_fixers": make_fixers,
     "memokg_domain_ruler": make_domain_ruler,
     "memokg_places": make_places,

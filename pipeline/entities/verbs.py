@@ -1,0 +1,118 @@
+"""Verbs the small parser read as nouns after a company name, mended before any span is built on the parse.
+
+"Brantel Labs ships cameras to Chile": after a name ending in a plural word (Labs, Systems, Networks) the
+small model takes the third-person verb for one more noun of a long noun phrase ("Brantel Labs ships
+cameras"), so the sentence has no verb, the technology phrase swallows the verb ("ships cameras") and no
+sale is read. Where a sentence has no verbal root and a lower-case '-s' form of a lexicon verb follows a
+proper noun and precedes a noun phrase, the form becomes the sentence's verb: the name before it its subject,
+the noun phrase after it its object, the object's to/for phrases its own. Where the verb is parsed as a verb
+but the name before it hangs on it as a compound ("Karavel Systems markets ..."), the name becomes its
+subject. Sentence boundaries never change.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.entities.lemmas import LemmaMender, lemma_mender
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "ADP"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_VERB_PREPS = frozenset({"to", "for", "into", "in", "across", "throughout", "with"})
+
+
+class VerbMender:
+    """Makes a misread third-person verb after a name the verb of its sentence again, and names hung on a verb
+    as compounds its subject."""
+
+    def __init__(self, lemmas: LemmaMender) -> None:
+        self.lemmas = lemmas
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one Doc."""
+        if not doc.has_annotation("DEP"):
+            return doc
+        tree: dict[int, tuple[int, str]] = {}
+        for sent in doc.sents:
+            if sent.root.pos_ in _VERBAL:
+                for token in sent:
+                    if token.pos_ == "VERB" and token.tag_ in {"VBZ", "VBD", "VBP"}:
+                        _compound_subject(token)
+                continue
+            found = self._misread_verb(sent)
+            if found is not None:
+                verb, lemma = found
+                verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", lemma
+                tree.update(_verb_tree(verb, sent))
+        if tree:
+            # one write of the whole tree: head by head, a sentence would pass through two roots and split
+            array = doc.to_array([HEAD, DEP])
+            for i, (head, dep) in tree.items():
+                array[i, 0] = numpy.uint64((head - i) % 2**64)
+                array[i, 1] = doc.vocab.strings.add(dep)
+            doc.from_array([HEAD, DEP], array)
+        return doc
+
+    def _misread_verb(self, sent: Span) -> tuple[Token, str] | None:
+        """The first '-s' form after a proper noun that inflects a lexicon verb and precedes a noun phrase."""
+        doc = sent.doc
+        for token in sent[1:-1]:
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            if token.text != token.lower_ or not token.is_alpha or not token.lower_.endswith("s") \
+                    or token.tag_ not in {"NNS", "VBZ", "NN"}:
+                continue
+            if before.pos_ != "PROPN" or after.pos_ not in _OBJECT_STARTS or after.is_punct:
+                continue
+            lemma = self.lemmas.lemma(token.text)
+            if lemma is not None and lemma != token.lower_:
+                return token, lemma
+        return None
+
+
+def _compound_subject(verb: Token) -> None:
+    """'Karavel Systems markets X': the name right before a verb without a subject is its subject."""
+    if verb.i == 0 or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return
+    left = verb.doc[verb.i - 1]
+    if left.head.i == verb.i and left.dep_ == "compound" and left.pos_ == "PROPN":
+        left.dep_ = "nsubj"
+
+
+def _verb_tree(verb: Token, sent: Span) -> dict[int, tuple[int, str]]:
+    """The sentence's tree rebuilt around `verb`, as token -> (head, dep) for the tokens that change: subject
+    on the left, object and its to/for phrases on the right."""
+    doc = sent.doc
+    subject = verb.i - 1
+    right = range(verb.i + 1, sent.end)
+    tree = {verb.i: (verb.i, "ROOT"), subject: (verb.i, "nsubj")}
+    for token in doc[sent.start:subject]:
+        if token.head.i > subject or token.head.i == token.i:
+            tree[token.i] = (subject, "dep" if token.dep_ == "ROOT" else token.dep_)
+    obj = None
+    for token in (doc[i] for i in right if doc[i].head.i not in right or doc[i].head.i == i):
+        if sent.start <= token.head.i < verb.i and token.head.i != token.i:
+            continue  # hangs on the subject's side already (a comma after the name)
+        if obj is None and token.pos_ in _NOMINAL:
+            dep, obj = "dobj", token
+        elif token.is_punct:
+            dep = "punct"
+        elif token.pos_ == "ADP":
+            dep = "prep"
+        else:
+            dep = "dep" if token.dep_ == "ROOT" else token.dep_
+        tree[token.i] = (verb.i, dep)
+    if obj is not None:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in _VERB_PREPS and prep.i > obj.i:
+                tree[prep.i] = (verb.i, "prep")
+    return tree
+
+
+def make_verbs(nlp: Language, name: str, models_dir: str | None) -> VerbMender:
+    """spaCy factory of the verb mender."""
+    return VerbMender(lemma_mender(models_dir))
