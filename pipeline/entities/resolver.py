@@ -34,6 +34,11 @@ from pipeline.text import fold
 COUNTRY_METHODS = ("ruler", "demonym", "place")
 
 
+def _inside_name(tech: Cand, org: Cand) -> bool:
+    """A technology candidate strictly inside an organisation's name, with name words on both sides."""
+    return tech.label == "TECHNOLOGY" and org.label == "ORG" and org.start < tech.start and tech.end < org.end
+
+
 def country_name(iso3: str) -> str:
     """Short English name of a country code (pycountry common name when it has one)."""
     country = pycountry.countries.get(alpha_3=iso3)
@@ -122,6 +127,10 @@ class Resolver:
         agreeing: list[Cand] = []
         for c in sorted(ents, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label, c.kb)):
             keep = True
+            # "Signal" of "Ruthenia Signal Works": a technology word inside a company's name is part of the name
+            accepted = [a for a in accepted if not _inside_name(a, c)]
+            if any(_inside_name(c, a) for a in accepted):
+                continue
             for a in accepted:
                 if not c.overlaps(a):
                     continue

@@ -7,7 +7,8 @@ sale is read. Where a sentence has no verbal root and a lower-case '-s' form of 
 proper noun and precedes a noun phrase, the form becomes the sentence's verb: the name before it its subject,
 the noun phrase after it its object, the object's to/for phrases its own. Where the verb is parsed as a verb
 but the name before it hangs on it as a compound ("Karavel Systems markets ..."), the name becomes its
-subject. Sentence boundaries never change.
+subject. A head of a noun phrase the tagger took for an adjective ('a Quiver IMSI catcher, made by ...': the
+parser makes it the subject, with its determiner and compounds) is a noun. Sentence boundaries never change.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "ADP"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 _VERB_PREPS = frozenset({"to", "for", "into", "in", "across", "throughout", "with"})
 
 
@@ -38,6 +40,9 @@ class VerbMender:
         if not doc.has_annotation("DEP"):
             return doc
         tree: dict[int, tuple[int, str]] = {}
+        for token in doc:
+            if token.pos_ == "ADJ" and token.dep_ in _NOUN_DEPS and _heads_a_noun_phrase(token):
+                token.pos_, token.tag_ = "NOUN", "NN"
         for sent in doc.sents:
             if sent.root.pos_ in _VERBAL:
                 for token in sent:
@@ -72,6 +77,12 @@ class VerbMender:
             if lemma is not None and lemma != token.lower_:
                 return token, lemma
         return None
+
+
+def _heads_a_noun_phrase(token: Token) -> bool:
+    """A determiner and a compound before it: 'a Quiver IMSI catcher' is a noun phrase whatever its tag."""
+    left = [c.dep_ for c in token.lefts]
+    return "det" in left and "compound" in left
 
 
 def _compound_subject(verb: Token) -> None:

@@ -94,3 +94,8 @@ def test_who_a_product_is_bought_from_is_a_company_even_with_a_persons_name(
 
 def test_a_person_someone_only_meets_stays_a_person(extractor: Extractor) -> None:
     assert labels(extractor, "The minister had lunch with Tomas Reval in Baku.").get("Tomas Reval") != "ORG"
+
+
+def test_a_registry_technology_word_inside_a_company_name_is_part_of_the_name(extractor: Extractor) -> None:
+    found = labels(extractor, "Receivers sold by Ruthenia Signal Works were found in Minsk.")
+    assert found.get("Ruthenia Signal Works") == "ORG" and "Signal" not in found

@@ -63,3 +63,11 @@ def test_a_plural_noun_in_a_sentence_with_a_verb_stays_a_noun(processor: MemoPro
     doc = processor.extractor.nlp(text)
     word = next(t for t in doc if t.lower_ in {"ships", "exports"})
     assert word.pos_ == "NOUN" and word.dep_ != "ROOT"
+
+
+def test_a_noun_phrase_head_tagged_as_an_adjective_is_a_noun(processor: MemoProcessor) -> None:
+    record = processor.process_bytes(b"Summary\n\nA Quiver IMSI catcher, made by Dorvane Works, was seen on a "
+                                     b"police truck in Minsk.", name="memo.txt")
+    pairs = {(r.type, r.source, r.target) for r in record.relations}
+    assert ("SUPPLIES", "org:dorvane-works", "country:BLR") in pairs
+    assert any(t == "PROVIDES" and s == "org:dorvane-works" and "imsi-catcher" in g for t, s, g in pairs)
