@@ -90,7 +90,7 @@ class NameClues:
             out["based"] = ("ORG", w.get("based", 2))
         governor = self.lent_to(head)
         verb = governor.lemma_.lower()
-        if head.dep_ in {"nsubj", "nsubjpass"} and verb in self.vendor_verbs and governor is not head.head:
+        if head.dep_ in {"nsubj", "nsubjpass"} and verb in self.vendor_verbs and governor.i != head.head.i:
             out["seller"] = ("ORG", w.get("seller", 1))  # "X is believed to have installed cameras"
             if any(self.product_like(c) for c in governor.children if c.dep_ in {"dobj", "dative"}):
                 out["seller_of_product"] = ("ORG", w.get("seller_of_product", 2))

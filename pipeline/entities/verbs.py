@@ -8,7 +8,8 @@ proper noun and precedes a noun phrase, the form becomes the sentence's verb: th
 the noun phrase after it its object, the object's to/for phrases its own. Where the verb is parsed as a verb
 but the name before it hangs on it as a compound ("Karavel Systems markets ..."), the name becomes its
 subject. A head of a noun phrase the tagger took for an adjective ('a Quiver IMSI catcher, made by ...': the
-parser makes it the subject, with its determiner and compounds) is a noun. Sentence boundaries never change.
+parser makes it the subject, with its determiner and compounds) is a noun, and one hung on the verb before it
+as a clause ('makes the Nightjar implant') is the verb's object. Sentence boundaries never change.
 """
 
 from __future__ import annotations
@@ -41,8 +42,15 @@ class VerbMender:
             return doc
         tree: dict[int, tuple[int, str]] = {}
         for token in doc:
-            if token.pos_ == "ADJ" and token.dep_ in _NOUN_DEPS and _heads_a_noun_phrase(token):
+            if token.pos_ != "ADJ":
+                continue
+            if token.dep_ in _NOUN_DEPS and _heads_a_noun_phrase(token):
                 token.pos_, token.tag_ = "NOUN", "NN"
+            elif _object_taken_for_clause(token):
+                token.pos_, token.tag_, token.dep_ = "NOUN", "NN", "dobj"
+                for child in token.lefts:
+                    if child.dep_ == "amod" and child.pos_ == "PROPN":
+                        child.dep_ = "compound"  # 'the Nightjar implant': a name before the noun
         for sent in doc.sents:
             if sent.root.pos_ in _VERBAL:
                 for token in sent:
@@ -83,6 +91,14 @@ def _heads_a_noun_phrase(token: Token) -> bool:
     """A determiner and a compound before it: 'a Quiver IMSI catcher' is a noun phrase whatever its tag."""
     left = [c.dep_ for c in token.lefts]
     return "det" in left and "compound" in left
+
+
+def _object_taken_for_clause(token: Token) -> bool:
+    """'makes the Nightjar implant': an 'adjective' with a determiner, hung on the verb before it as a clause,
+    is the verb's object."""
+    head = token.head
+    return token.dep_ in {"ccomp", "xcomp", "oprd"} and head.pos_ == "VERB" and head.i < token.i \
+        and any(c.dep_ == "det" for c in token.lefts) and not any(c.dep_ in _SUBJECTS for c in token.children)
 
 
 def _compound_subject(verb: Token) -> None:

@@ -50,8 +50,11 @@ def build_nlp(model: str | None = None, models: Knowledge | Path | str | None = 
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_SUFFIX]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    for form in dotted_forms(gazetteer_of(knowledge).words("legal_forms")):
+    legal_forms = gazetteer_of(knowledge).words("legal_forms")
+    for form in dotted_forms(legal_forms):
         nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: "ltd"}])
+    for form in glued_stops(nlp, legal_forms):
+        nlp.tokenizer.add_special_case(form + ".", [{ORTH: form, NORM: "ltd"}, {ORTH: "."}])
     # Sentence starts set before the parser are kept by it: sentences then never cross headings or items.
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(STRUCTURE_COMPONENT, before="parser")
@@ -74,6 +77,20 @@ def dotted_forms(legal_forms: Iterable[str]) -> list[str]:
             letters = [p.upper() if mask >> n & 1 else p for n, p in enumerate(parts)]
             out.add(".".join(letters) + ".")
     return sorted(out)
+
+
+def glued_stops(nlp: Language, legal_forms: Iterable[str]) -> list[str]:
+    """Casings of the undotted legal forms ('GmbH', 'SpA') that the tokenizer keeps in one token with a full stop
+    after them: 'Arkona GmbH. Arkona ...' would be one sentence and one name. These forms take no period of
+    their own, so the stop ends the sentence."""
+    dotted = {f.rstrip(".") for f in legal_forms if f.endswith(".")}
+    out = []
+    for form in sorted(f for f in legal_forms if f.isalpha() and 1 < len(f) <= 5 and f not in dotted):
+        for mask in range(2 ** (len(form) - 1)):
+            cased = form[0].upper() + "".join(c.upper() if mask >> n & 1 else c for n, c in enumerate(form[1:]))
+            if len(nlp.tokenizer(cased + ".")) == 1:
+                out.append(cased)
+    return out
 
 
 class Extractor:

@@ -94,7 +94,7 @@ class MentionIndex:
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
     """The token of a mention whose head lies outside it (its syntactic head), else its first token."""
-    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), doc[start])
+    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[start])
 
 
 def direct_anchors(index: MentionIndex) -> set[int]:
@@ -119,6 +119,18 @@ def names_organisation(token: Token, index: MentionIndex) -> bool:
     elif token.dep_ not in {"compound", "amod", "nmod", "poss", "npadvmod"}:
         return False
     return any(e.label == "ORG" for e in index.at(head.i)) or head.lemma_.lower() in index.cues.words("company_nouns")
+
+
+def names_vendor_base(token: int, index: MentionIndex) -> bool:
+    """A place that premodifies a company word or a company's name says where the company is ('a Frankfurt
+    provider', 'the Cypriot subsidiary of X', 'a US fund', 'Serbian Brantel'), not whom it sells to."""
+    place = index.doc[token]
+    if place.dep_ not in {"amod", "compound", "nmod"} or place.head.i <= place.i:
+        return False
+    head = place.head
+    words = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
+    return head.lemma_.lower() in words or any(
+        e.label == "ORG" and not index.is_government(e) and e not in index.at(token) for e in index.at(head.i))
 
 
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
@@ -223,7 +235,8 @@ def slot_tokens(token: Token, index: MentionIndex, role: str = "customer", depth
 
 def direct_tokens(token: Token, index: MentionIndex) -> list[int]:
     """Entity tokens of the flat noun phrase at the token ('Pegasus spyware'), and the noun it is in apposition to."""
-    found = [t.i for t in [token, *token.children] if index.at(t.i) and (t is token or t.dep_ in {"compound", "nmod"})]
+    found = [t.i for t in [token, *token.children]
+             if index.at(t.i) and (t.i == token.i or t.dep_ in {"compound", "nmod"})]
     if token.dep_ == "appos" and index.at(token.head.i):
         found.append(token.head.i)
     return sorted(set(found))
@@ -274,7 +287,7 @@ def under_victims(index: MentionIndex, token: int, trigger: Token) -> bool:
 
     current = index.doc[token]
     for _ in range(10):
-        if current.i == trigger.i or current.head is current:
+        if current.i == trigger.i or current.head.i == current.i:
             return False
         current = current.head
         # "the phones of activists from X", however the parser hangs "from X": the victims' things

@@ -62,25 +62,25 @@ def pobjs(prep: Token) -> list[Token]:
 def _lent_subject(verb: Token, raising: frozenset[str], args: dict[str, list[Token]]) -> None:
     """Subjects a verb without its own takes from the construction it stands in."""
     head = verb.head
-    if verb.dep_ == "conj" and head is not verb:
+    if verb.dep_ == "conj" and head.i != verb.i:
         lent = clause_args(head, raising, {})
         args["subject"].extend(lent["subject"])
         args["passive_subject"].extend(lent["passive_subject"])
         args["agent"].extend(lent["agent"])
-    elif verb.dep_ == "xcomp" and head is not verb:
+    elif verb.dep_ == "xcomp" and head.i != verb.i:
         # "is believed to have shipped", "was reported to have installed", "agreed to supply"
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects and head.dep_ in {"conj", "xcomp"}:
             subjects = clause_args(head, raising, {})["subject"]
         args["subject"].extend(subjects)
-    elif verb.dep_ == "relcl" and head is not verb:
+    elif verb.dep_ == "relcl" and head.i != verb.i:
         args["subject"].append(head)  # "Brantel, which sold ..."
-    elif verb.dep_ == "acl" and head is not verb:
+    elif verb.dep_ == "acl" and head.i != verb.i:
         if verb.tag_ == "VBN":
             args["passive_subject"].append(head)  # "cameras supplied by X"
         else:
             args["subject"].append(head)  # "a company selling spyware"
-    elif verb.dep_ in {"advcl", "ccomp"} and verb.tag_ == "VBG" and head is not verb:
+    elif verb.dep_ in {"advcl", "ccomp"} and verb.tag_ == "VBG" and head.i != verb.i:
         args["subject"].extend(c for c in head.children if c.dep_ == "nsubj")
 
 

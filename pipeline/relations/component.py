@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.errors import ExtractError
-from pipeline.relations.args import MentionIndex, build_index, direct_anchors, under_victims
+from pipeline.relations.args import MentionIndex, build_index, direct_anchors, names_vendor_base, under_victims
 from pipeline.relations.build import finalise, to_relation, within_paragraph
 from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.cues import RelationCues, load_cues
@@ -60,7 +60,7 @@ def extract_relations(
     first.extend(through_identities([c for c in first if c.type == "PROVIDES"], identities(index)))
     products = product_makers([c for c in first if c.type == "PROVIDES"], registry)
     candidates = list(first)
-    candidates.extend(named_parts([c for c in first if c.type == "PROVIDES"], entities, products))
+    candidates.extend(named_parts([c for c in first if c.type == "PROVIDES"], entities, products, index))
     for frame in frames:
         if frame.spec.kind not in {"provides", "based_in"}:
             candidates.extend(frame_candidates(frame, index, products, by_id))
@@ -96,6 +96,9 @@ def extract_relations(
     # a country that only says where targets are is no customer, whichever mechanism paired it
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
                                                 and under_victims(index, c.tokens[1], doc[c.cue]))]
+    # a place that says where a company is ('the Warsaw firm') is no customer, whichever mechanism paired it
+    candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
+                                                and names_vendor_base(c.tokens[1], index))]
     kept = [c for c in candidates if within_paragraph(c, doc, sents.text)]
     return finalise([to_relation(c, doc, sections, cues, sents) for c in kept])
 

@@ -40,7 +40,11 @@ def _demonym(token: Token, index: MentionIndex) -> Entity | None:
 
 def _is_anaphoric_noun(token: Token, nouns: set[str], index: MentionIndex) -> bool:
     """A definite description such as 'the company' that names no entity itself."""
-    if token.lemma_.lower() not in nouns or index.at(token.i):
+    doc = token.doc
+    word = token.lemma_.lower()
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        word = f"{doc[token.i - 2].lower_}-{word}"  # "the start-up": the tokenizer splits the hyphen off
+    if word not in nouns or index.at(token.i):
         return False
     if any(c.dep_ in {"appos", "compound", "poss"} and index.at(c.i) for c in token.children):
         return False  # "the company ZTE", "Huawei's team": named right here, not an anaphor
@@ -101,7 +105,7 @@ def _subject_phrase(token: Token) -> bool:
     for _ in range(4):
         if current.dep_ in {"nsubj", "nsubjpass"}:
             return True
-        if current.dep_ not in {"compound", "appos", "flat", "nmod", "poss", "conj"} or current.head is current:
+        if current.dep_ not in {"compound", "appos", "flat", "nmod", "poss", "conj"} or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -223,7 +227,7 @@ def project_owner(noun: Token, index: MentionIndex) -> tuple[Entity | None, list
     vendors = [e for t in phrase for e in index.at(t.i) if index.is_vendor(e)
                and (t.dep_ in {"poss", "pobj"} or index.known_vendor(e))]
     clause = noun
-    while clause.dep_ in {"pobj", "prep", "dobj", "compound", "conj", "appos"} and clause.head is not clause:
+    while clause.dep_ in {"pobj", "prep", "dobj", "compound", "conj", "appos"} and clause.head.i != clause.i:
         clause = clause.head
     roles = {"nsubj", "nsubjpass", "agent"} | ({"dobj"} if clause.lemma_.lower() in index.cues.words("acquire_verbs")
                                                 else set())  # "officials hired Brantel for the project"

@@ -35,6 +35,7 @@ class ProductDeployments:
         self.excluded = index.cues.words("non_deployment_verbs")
         self.instruments = frozenset(events.get("instrument_preps", ["with", "using"]))
         self.traces = index.cues.words("evidence_nouns") | index.cues.words("copy_nouns")
+        self.speech = index.cues.words("speech_verbs")
 
     def candidates(self) -> list[Candidate]:
         """Candidates of every product mention that is an argument of a deploying clause."""
@@ -77,7 +78,7 @@ class ProductDeployments:
                 if country is None or (vendor.id, country.id, sent) in found or country.iso3 == vendor.country:
                     continue
                 if self._made_there(token) or self._where_org_is(token) or any(map(index.is_vendor, index.at(place))) \
-                        or under_victims(index, place, token.sent.root):
+                        or under_victims(index, place, token.sent.root) or self._speaks(token):
                     continue
                 found.add((vendor.id, country.id, sent))
                 out.append(Candidate("SUPPLIES", vendor, country, head.i, "product+sentence", product.id, None,
@@ -103,18 +104,27 @@ class ProductDeployments:
         attacks = self.index.cues.words("attack_verbs")
         current = token
         for _ in range(10):
-            if current.head is current:
+            if current.head.i == current.i:
                 return False
             if current.dep_ in {"dobj", "nsubjpass"} and current.head.lemma_.lower() in attacks:
                 return True
             current = current.head
         return False
 
+    def _speaks(self, token: Token) -> bool:
+        """Whether the place or body is who says something ('the Treasury Department said the product is used
+        by ...'): a speaker is no customer."""
+        top = token  # up the noun phrase, through 'of' ('the Interior Ministry of Ghana')
+        while top.head.i != top.i and (top.dep_ in _NP_UP or top.dep_ == "pobj" and top.head.lower_ == "of"
+                                       or top.dep_ == "prep" and top.lower_ == "of"):
+            top = top.head
+        return top.dep_ == "nsubj" and top.head.lemma_.lower() in self.speech
+
     def _made_there(self, token: Token) -> bool:
         """Whether the nearest verb above a place is one of making or describing ("developed in Israel")."""
         current = token
         for _ in range(8):
-            if current.head is current:
+            if current.head.i == current.i:
                 return current.lemma_.lower() in self.excluded
             current = current.head
             if current.pos_ in {"VERB", "AUX"}:
@@ -136,12 +146,12 @@ class ProductDeployments:
     def clause(self, head: Token) -> tuple[Token, str, Token] | None:
         """(verb, the product's role in it, the top of the product's phrase)."""
         top = head
-        while top.dep_ in _NP_UP and top.head is not top:
+        while top.dep_ in _NP_UP and top.head.i != top.i:
             top = top.head
         holder = top.head.head
         if top.dep_ == "pobj" and top.head.lower_ == "of" and holder.lemma_.lower() in self.traces:
             top = holder  # "traces of Vesuvio", "copies of the implant": the noun stands for the product
-            while top.dep_ in _NP_UP and top.head is not top:
+            while top.dep_ in _NP_UP and top.head.i != top.i:
                 top = top.head
         if top.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             return top.head, top.dep_, top

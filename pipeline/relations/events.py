@@ -114,7 +114,7 @@ class EventFrames:
         """Who uses what a participle says was supplied: "police in Lusaka fly drones supplied by V" (the
         subject of the verb whose object the participle's noun is), unless that verb makes or attacks."""
         noun = verb.head
-        if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "dobj" or noun.head is noun:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "dobj" or noun.head.i == noun.i:
             return []
         governor = noun.head
         if governor.pos_ not in {"VERB", "AUX"} or governor.lemma_.lower() in self.not_using:

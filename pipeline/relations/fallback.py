@@ -36,7 +36,7 @@ def _governed_elsewhere(tech: Token, path: set[int], cue_lemmas: frozenset[str])
     """True when the technology's noun phrase is the subject or object of a verb that is no cue: it is then
     what that verb does or meets ('blocks Pinboard', 'queried the engine Lookwise'), not what is provided."""
     head = tech
-    while head.dep_ in _NP_DEPS and head.head.i in path and head.head is not head:
+    while head.dep_ in _NP_DEPS and head.head.i in path and head.head.i != head.i:
         head = head.head
     governor = head.head
     return (head.dep_ in _ARGUMENT_DEPS and governor.pos_ in {"VERB", "AUX"}
@@ -56,7 +56,7 @@ def _beside_the_object(tech: Token, cue: Token) -> bool:
 def _in_vendor_list(token: Token, index: MentionIndex) -> bool:
     """True for a vendor written in a coordination with other vendors ('Huawei, Hikvision and ZTE')."""
     head = token
-    while head.dep_ in {"compound", "flat"} and head.head is not head:
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
         head = head.head
     others = [c for c in head.conjuncts if any(index.is_vendor(e) for e in index.at(c.i))]
     return bool(others)

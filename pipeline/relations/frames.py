@@ -146,7 +146,7 @@ def capability_of_tokens(tokens: list[int], index: MentionIndex) -> str | None:
 def _made_object(token: Token, index: MentionIndex) -> bool:
     """True when the token's noun phrase is the object of a making or supplying verb ('and create a system')."""
     head = token
-    while head.dep_ in {"compound", "amod", "nmod", "flat", "conj", "appos"} and head.head is not head:
+    while head.dep_ in {"compound", "amod", "nmod", "flat", "conj", "appos"} and head.head.i != head.i:
         head = head.head
     verbs = index.cues.words("make_verbs") | index.cues.words("supply_verbs")
     return head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_.lower() in verbs
@@ -246,7 +246,7 @@ def _where_victims_are(token: int, frame: Frame, index: MentionIndex) -> bool:
     slots = set(frame.slots.get("customer", []))
     current = index.doc[token]
     for _ in range(8):
-        if current.i in slots or current.head is current:
+        if current.i in slots or current.head.i == current.i:
             return False
         current = current.head
         if current.lemma_.lower() in victims and current.pos_ == "NOUN":

@@ -40,9 +40,11 @@ def product_makers(provides: list[Candidate], registry: dict[str, str]) -> dict[
     return found
 
 
-def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[str, str]) -> list[Candidate]:
+def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[str, str],
+                index: MentionIndex) -> list[Candidate]:
     """PROVIDES of the product names inside provided product phrases: 'X sells the Marlin interception system'
-    also provides Marlin, the name that later sentences use alone ('Marlin units were seen in ...'). `makers`
+    also provides Marlin, the name that later sentences use alone ('Marlin units were seen in ...'), and so does
+    'X builds the Halcyon surveillance aerostat', where the name is a compound of the provided noun. `makers`
     gains those names."""
     # a name the registry knows (Android, Windows) is a platform the product runs on, not the product's name
     names = {e.name: e for e in entities
@@ -50,10 +52,16 @@ def named_parts(provides: list[Candidate], entities: list[Entity], makers: dict[
     out: list[Candidate] = []
     for candidate in provides:
         phrase = candidate.target.name
+        found = []
         for name, entity in names.items():
             rest = phrase[len(name):]
-            if entity.id == candidate.target.id or not phrase.startswith(name + " ") or rest != rest.lower():
-                continue  # only a name followed by common words ('Marlin' of 'Marlin cellular interception system')
+            if entity.id != candidate.target.id and phrase.startswith(name + " ") and rest == rest.lower():
+                found.append(entity)  # only a name followed by common words ('Marlin cellular interception system')
+        if len(candidate.tokens) == 2:
+            head = index.doc[candidate.tokens[1]]
+            found += [e for c in head.children if c.dep_ == "compound" and c.i < head.i for e in index.at(c.i)
+                      if e.id != candidate.target.id and e.name in names and names[e.name] is e]
+        for entity in {e.id: e for e in found}.values():
             makers.setdefault(entity.id, candidate.source.id)
             if makers[entity.id] == candidate.source.id:
                 out.append(replace(candidate, target=entity, capability=entity.id))
@@ -96,7 +104,7 @@ def identities(index: MentionIndex) -> list[tuple[Entity, Entity]]:
         if head.dep_ == "appos":
             partners.append(head.head)
         if head.dep_ in {"nsubj", "attr"} and head.head.lemma_ == "be":
-            partners += [c for c in head.head.children if c.dep_ in {"nsubj", "attr"} and c is not head]
+            partners += [c for c in head.head.children if c.dep_ in {"nsubj", "attr"} and c.i != head.i]
         for size in (1, 2):
             if start - size >= 1 and " ".join(t.lower_ for t in doc[start - size:start]) in naming:
                 partners.append(doc[start - size - 1])  # "a monitoring suite named X"
@@ -145,7 +153,7 @@ def _description_clauses(product: Token) -> list[Token]:
     do T'. Clauses about who uses it ('used by the police') are left out."""
     nouns = [product, *(c for c in product.children if c.dep_ == "appos")]
     if product.dep_ in {"nsubj", "acomp", "attr"} and product.head.lemma_ == "be":
-        nouns += [c for c in product.head.children if c.dep_ in {"attr", "acomp"} and c is not product]
+        nouns += [c for c in product.head.children if c.dep_ in {"attr", "acomp"} and c.i != product.i]
     clauses = []
     for noun in nouns:
         for clause in noun.children:
@@ -160,7 +168,7 @@ def _description_clauses(product: Token) -> list[Token]:
 
 def _object_of_a_verb(token: Token) -> bool:
     """True when the token's noun phrase is the direct object of a verb ('add face detection')."""
-    while token.dep_ in {"compound", "amod", "nmod", "conj", "flat"} and token.head is not token:
+    while token.dep_ in {"compound", "amod", "nmod", "conj", "flat"} and token.head.i != token.i:
         token = token.head
     return token.dep_ == "dobj"
 

@@ -16,6 +16,8 @@ from pipeline.relations.args import Arg, MentionIndex, under_victims
 from pipeline.relations.frames import Candidate, as_customer
 from pipeline.schema import Entity
 
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "aux", "auxpass"})
+
 
 class SurfaceSales:
     """SUPPLIES from the order of customer, verb, preposition and vendor in a sentence."""
@@ -90,6 +92,8 @@ class SurfaceSales:
         prep = next((t for t in doc[max(verb + 1, end - 4):end] if t.lower_ in preps and t.pos_ == "ADP"), None)
         if prep is None or any(t.lemma_.lower() in self.companies for t in doc[prep.i + 1:end]):
             return None  # "sold to a distributor in Dubai": the buyer is a company, not the place
+        if any(t.pos_ in {"VERB", "AUX"} and t.dep_ in _CLAUSE_DEPS for t in doc[verb + 1:prep.i]):
+            return None  # "X, which builds probes, has been added to a US list": the preposition is another verb's
         return verb
 
 

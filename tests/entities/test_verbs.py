@@ -71,3 +71,9 @@ def test_a_noun_phrase_head_tagged_as_an_adjective_is_a_noun(processor: MemoProc
     pairs = {(r.type, r.source, r.target) for r in record.relations}
     assert ("SUPPLIES", "org:dorvane-works", "country:BLR") in pairs
     assert any(t == "PROVIDES" and s == "org:dorvane-works" and "imsi-catcher" in g for t, s, g in pairs)
+
+
+def test_an_object_the_parser_took_for_a_clause_is_the_verbs_object(processor: MemoProcessor) -> None:
+    doc = processor.extractor.nlp("Corvid Labs makes the Nightjar implant.")
+    implant = next(t for t in doc if t.text == "implant")
+    assert (implant.pos_, implant.dep_, implant.head.text) == ("NOUN", "dobj", "makes")

@@ -1,0 +1,81 @@
+"""Where a company is, who speaks and who buys the company are no customers; sentence ends after legal forms.
+
+Whole extractor, real model. Texts and names are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import MemoProcessor
+from pipeline.schema import MemoRecord
+
+
+@pytest.fixture(scope="module")
+def processor() -> MemoProcessor:
+    """One processor for the module."""
+    return MemoProcessor()
+
+
+def _record(processor: MemoProcessor, text: str) -> MemoRecord:
+    return processor.process_bytes(("Summary\n\n" + text).encode(), name="memo.txt")
+
+
+def _sales(record: MemoRecord) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in record.relations if r.type == "SUPPLIES"}
+
+
+@pytest.mark.parametrize(("text", "vendor", "customer", "base"), [
+    ("Brantel Ltd, a Frankfurt provider of interception gear, sold probes to Oman.", "org:brantel", "OMN", "DEU"),
+    ("The Cypriot subsidiary of Veltrix Data shipped drones to Chad.", "org:veltrix-data", "TCD", "CYP"),
+    ("Quorvane Soft, a Hungarian vendor of spyware, licensed its implant to Bahrain's police.",
+     "org:quorvane-soft", "BHR", "HUN"),
+    ("The Warsaw firm Zelmar Tech installed cameras for the police of Ghana.", "org:zelmar-tech", "GHA", "POL"),
+])
+def test_a_place_before_a_company_word_is_its_base_not_a_customer(processor: MemoProcessor, text: str,
+                                                                   vendor: str, customer: str, base: str) -> None:
+    sales = _sales(_record(processor, text))
+    assert (vendor, f"country:{customer}") in sales
+    assert (vendor, f"country:{base}") not in sales
+
+
+def test_a_company_bought_by_a_foreign_fund_sells_nothing_to_the_funds_country(processor: MemoProcessor) -> None:
+    record = _record(processor, "Tindell Networks, a maker of deep packet inspection gear, was bought by a Qatari "
+                                "investment fund.")
+    assert not _sales(record)
+
+
+def test_a_preposition_of_a_later_verb_is_no_destination_of_the_sale(processor: MemoProcessor) -> None:
+    record = _record(processor, "Ostrava Labs, which builds phone implants, has been added to a Canadian "
+                                "sanctions list.")
+    assert ("org:ostrava-labs", "country:CAN") not in _sales(record)
+
+
+def test_a_body_that_speaks_about_a_product_is_not_its_customer(processor: MemoProcessor) -> None:
+    record = _record(processor, "Corvid Labs makes the Nightjar implant. The Interior Ministry of Ghana said "
+                                "Nightjar was later used by police in Mali.")
+    sales = _sales(record)
+    assert ("org:corvid-labs", "country:MLI") in sales and ("org:corvid-labs", "country:GHA") not in sales
+
+
+def test_a_full_stop_after_gmbh_ends_the_sentence_and_the_name(processor: MemoProcessor) -> None:
+    record = _record(processor, "The ministry buys its hardware from Orlen Systeme GmbH. Orlen opened an office in "
+                                "Kassel in 2019.")
+    orgs = {e.name for e in record.entities if e.label == "ORG"}
+    assert "Orlen Systeme GmbH" in orgs and not any("GmbH." in name or "GmbH Orlen" in name for name in orgs)
+
+
+def test_a_customer_counted_among_a_vendors_clients(processor: MemoProcessor) -> None:
+    record = _record(processor, "Helix Vision counts the Nepalese army among its clients.")
+    assert ("org:helix-vision", "country:NPL") in _sales(record)
+
+
+def test_the_start_up_refers_to_the_vendor_named_before(processor: MemoProcessor) -> None:
+    record = _record(processor, "Kyro Data, a Finnish start-up, employs nine people. The start-up delivered a "
+                                "drone jammer to the army of Mali.")
+    assert ("org:kyro-data", "country:MLI") in _sales(record)
+
+
+def test_a_secretariat_of_state_is_a_customer_not_a_vendor(processor: MemoProcessor) -> None:
+    record = _record(processor, "Peru's Intelligence Secretariat bought radio jammers from Quorvane Soft.")
+    assert _sales(record) == {("org:quorvane-soft", "country:PER")}
