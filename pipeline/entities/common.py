@@ -132,6 +132,8 @@ def heading_line(span: Span) -> bool:
         return True
     if line.startswith(("-", "\u2022", "*")) or " | " in line:
         return False  # list items and table rows are no headings
+    if text[span.end_char:span.end_char + 1] == ":" and text[begin:span.start_char].strip() == "":
+        return False  # "Sensata Grid Systems: confirmed contracts": a name labelling what follows, a lead line
     words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if w.lower() not in FUNCTION_WORDS]
     if len(line.split()) <= 8 and line[-1:] not in ".?!,;:\"\u201d)":
         return True

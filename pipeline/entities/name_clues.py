@@ -38,6 +38,8 @@ class NameClues:
         self.based_words = lexicon.get("based_words", frozenset())
         self.customer_nouns = lexicon.get("customer_nouns", frozenset())
         self.holder_nouns = self.product_nouns | self.customer_nouns
+        self.record_nouns = self.customer_nouns | lexicon.get("transaction_nouns", frozenset()) \
+            | lexicon.get("deal_nouns", frozenset()) | lexicon.get("programme_nouns", frozenset())
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
         self.titles = gazetteer.words("person_titles")
         self.collective = words("collective_nouns")
@@ -56,6 +58,8 @@ class NameClues:
             if span[-1].lower_ in self.legal:
                 # "Lomond Interception Ltd (cellular interception)": a legal form outweighs what follows the name
                 out["legal_form"] = ("ORG", w.get("legal_form", 2))
+        if self.leads_a_record(span):
+            out["leads_list"] = ("ORG", w.get("leads_list", 2))  # "Xiamen Lianhe Security: overseas projects"
         described = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             described.append(head.head)
@@ -149,6 +153,20 @@ class NameClues:
                 # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
                 out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
         return out
+
+    def leads_a_record(self, span: Span) -> bool:
+        """A name opening its line and labelling, after a colon, the customers, contracts or projects listed
+        next ('Sensata Grid Systems: confirmed contracts, 2016-2022')."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text != ":" or (span.start > 0 and "\n" not in doc[span.start - 1]
+                                                                   .text + doc[span.start - 1].whitespace_):
+            return False
+        for token in doc[span.end + 1:]:
+            if "\n" in token.text:
+                return False
+            if token.lemma_.lower() in self.record_nouns:
+                return True
+        return False
 
     def comma_description(self, span: Span) -> Token | None:
         """The last noun of a comma-delimited description right after a name ("X, a Danish start-up,",

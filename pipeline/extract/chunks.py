@@ -17,6 +17,9 @@ from pipeline.schema import Entity, Evidence, Mention, Page, Relation, Section
 
 # A line break inside a wrapped paragraph (PDF text): the next line is no bullet, heading or blank line.
 WRAPPED_BREAK = re.compile(r"\n(?=[^\n\s\-\u2022*])(?!\d{1,2}[.)]\s)")
+# A line that opens with a capitalised label and a colon ("Nepal: border cameras", "Customer: Oman") is a row or
+# a field of its own, never the rest of the line before it.
+LABELLED_LINE = re.compile(r"[A-Z][\w'\u2019&.-]*(?: [\w'\u2019&.-]+){0,3}:\s")
 
 def _title_line(text: str, start: int) -> bool:
     """Whether the line starting at `start` is a short title-case line (a heading, not a continuation)."""
@@ -42,7 +45,8 @@ def unwrap_lines(text: str) -> str:
         at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
         # A line that ends a sentence may well be followed by a heading: keep that break.
-        if at - line_start >= full and text[at - 1] not in ".!?:;\"\u201d\u2019)" and not _title_line(text, at + 1):
+        if at - line_start >= full and text[at - 1] not in ".!?:;\"\u201d\u2019)" and not _title_line(text, at + 1) \
+                and not LABELLED_LINE.match(text, at + 1):
             chars[at] = " "
     return "".join(chars)
 

@@ -245,6 +245,10 @@ class StructureFinder:
             if not vendors and opened and token.i > 1:
                 vendors = [v for v in (as_vendor(Arg(e, token.i - 2), self.index, self.makers, self.by_id)
                                        for e in self.index.at(token.i - 2)) if v for v in [v[0]]]
+            v_token = token.i
+            if not vendors and token.i == sent.start and not any(c.dep_ in {"poss", "det"} for c in token.children):
+                # "X (SS7 tracking). Clients named in a filing: ...": a bare lead takes the one vendor just named
+                vendors, v_token = self.previous_vendor(sent.start)
             if len({v.id for v in vendors}) != 1:
                 continue
             vendor = vendors[0]
@@ -253,8 +257,17 @@ class StructureFinder:
                 for country in (e for e in self.index.at(i) if e.label == "COUNTRY"):
                     if country.iso3 != vendor.country and (i == colon.i + 1 or country not in self.index.at(i - 1)):
                         out.append(Candidate("SUPPLIES", vendor, country, token.i, "list", None,
-                                             doc[end - 1].idx + len(doc[end - 1]), (token.i, i)))
+                                             doc[end - 1].idx + len(doc[end - 1]), (v_token, i)))
         return out
+
+    def previous_vendor(self, start: int) -> tuple[list[Entity], int]:
+        """The vendors the sentence before `start` names, and where the first stands."""
+        if start == 0:
+            return [], start
+        before = self.index.sents.start(start - 1)
+        found = [(first, v[0]) for first, _last, e in self.index.ordered if before <= first < start
+                 for v in [as_vendor(Arg(e, first), self.index, self.makers, self.by_id)] if v]
+        return [v for _f, v in found], (found[0][0] if found else start)
 
     def headings(self, lines: list[Line]) -> list[Candidate]:
         """A verbless heading naming a vendor's work in a country ("X's Border Camera Network in Peru")."""

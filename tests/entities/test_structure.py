@@ -133,3 +133,14 @@ def test_wrapped_body_lines_are_no_boundaries() -> None:
     text = "Body text that wraps\nonto a second line."
     sections = [Section(name="Body", kind="body", start=0, end=len(text))]
     assert boundary_offsets(text, sections) == []
+
+
+def test_a_line_opening_with_a_label_and_a_colon_is_never_joined_to_the_line_before() -> None:
+    rows = ["Lanterne Optique SA: signed installations, 2018 to 2024, by country", "Ghana: harbour cameras",
+            "Oman: border posts", "Niger: pilot, not signed"]
+    prose = ["A long paragraph line of a wrapped PDF page that runs on past the usual width of a",
+             "column and goes on here without any break of its own, as wrapped lines do."]
+    text = "\n".join([*rows, *prose])
+    unwrapped = unwrap_lines(text)
+    assert unwrapped.split("\n")[:4] == rows
+    assert " ".join(prose) in unwrapped  # a plain continuation is still joined

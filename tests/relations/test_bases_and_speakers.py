@@ -79,3 +79,24 @@ def test_the_start_up_refers_to_the_vendor_named_before(processor: MemoProcessor
 def test_a_secretariat_of_state_is_a_customer_not_a_vendor(processor: MemoProcessor) -> None:
     record = _record(processor, "Peru's Intelligence Secretariat bought radio jammers from Quorvane Soft.")
     assert _sales(record) == {("org:quorvane-soft", "country:PER")}
+
+
+def test_a_name_labelling_a_list_of_contracts_is_the_vendor_of_its_rows(processor: MemoProcessor) -> None:
+    record = _record(processor, "Qilin Zhixin Networks: signed projects, 2019-2023\n"
+                                "Nepal: border camera network\n"
+                                "Zambia: police data centre\n"
+                                "Fiji: tender lost, not signed\n")
+    assert "Qilin Zhixin Networks" in {e.name for e in record.entities if e.label == "ORG"}
+    assert _sales(record) == {("org:qilin-zhixin-networks", "country:NPL"),
+                              ("org:qilin-zhixin-networks", "country:ZMB")}
+
+
+def test_a_bare_client_list_takes_the_vendor_named_just_before(processor: MemoProcessor) -> None:
+    record = _record(processor, "Harrow Signal Labs (cell-site simulators). Clients listed in a leaked invoice: "
+                                "Interior Ministry, Togo; Presidential Guard, Gabon.")
+    sales = [r for r in record.relations if r.type == "SUPPLIES"]
+    assert {(r.source, r.target) for r in sales} == {("org:harrow-signal-labs", "country:TGO"),
+                                                    ("org:harrow-signal-labs", "country:GAB")}
+    # the edge rests on both sentences: the list and the one that names the vendor
+    assert all("Harrow Signal Labs" in " ".join([r.evidence.sentence, *(s.sentence for s in r.support)])
+               for r in sales)
