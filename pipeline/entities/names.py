@@ -23,6 +23,7 @@ word lists are data: `name_typing` in entity_rules.json and lexicon.json.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +54,7 @@ class NameTyper:
         self.not_names = self.clues.not_names
         self.titles = self.clues.titles
         self.column_words = frozenset(rules.get("column_words", []))
+        self.joiners = frozenset(rules.get("name_joiners", []))
 
     def name_token(self, token: Token, capitalised: frozenset[str] = frozenset()) -> bool:
         """A token that can stand in a name: capitalised where a common word would not be, or a legal form.
@@ -89,7 +91,8 @@ class NameTyper:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and name_token(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+            while j < len(doc) and "\n" not in doc[j - 1].whitespace_ and (
+                    name_token(doc[j]) or self.joins_company(doc, j, name_token)):
                 j += 1
             while j > i + 1 and doc[j - 1].text in {"&", "-"}:
                 j -= 1
@@ -105,6 +108,15 @@ class NameTyper:
                 runs.append((i, j))
             i = j
         return runs
+
+    def joins_company(self, doc: Doc, j: int, name_token: Callable[[Token], bool]) -> bool:
+        """'y' of 'Ortega y Salcedo Sistemas S.L.': a joiner followed by name words that end in a company word."""
+        if doc[j].text not in self.joiners:
+            return False
+        k = j + 1
+        while k < len(doc) and name_token(doc[k]) and "\n" not in doc[k - 1].whitespace_:
+            k += 1
+        return k > j + 1 and doc[k - 1].lower_ in self.company_words
 
     def plausible(self, doc: Doc, start: int, end: int, capitalised: frozenset[str]) -> bool:
         """Whether a run can be a name: two letters at least, no place, no acronym in brackets (the acronym

@@ -99,3 +99,14 @@ def test_a_person_someone_only_meets_stays_a_person(extractor: Extractor) -> Non
 def test_a_registry_technology_word_inside_a_company_name_is_part_of_the_name(extractor: Extractor) -> None:
     found = labels(extractor, "Receivers sold by Ruthenia Signal Works were found in Minsk.")
     assert found.get("Ruthenia Signal Works") == "ORG" and "Signal" not in found
+
+
+@pytest.mark.parametrize("name", ["Ortiz y Benavente Sistemas S.L.", "Bauer und Kraus GmbH"])
+def test_a_joiner_inside_a_company_name_keeps_the_name_whole(extractor: Extractor, name: str) -> None:
+    found = labels(extractor, f"Prosecutors in Lima bought a wiretap suite from {name} in 2020.")
+    assert found.get(name) == "ORG"
+
+
+def test_a_joiner_between_two_countries_joins_nothing(extractor: Extractor) -> None:
+    found = labels(extractor, "Officials from Kenya y Chile met in Lima.")
+    assert "Kenya y Chile" not in found

@@ -46,3 +46,17 @@ def test_a_clause_word_is_not_part_of_a_technology(extractor: Extractor, text: s
 ])
 def test_noun_phrase_modifiers_stay(extractor: Extractor, text: str, phrase: str) -> None:
     assert phrase in technologies(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Police in Accra listen for gunfire through gunshot-detection sensors on lamp posts.",
+     "gunshot-detection sensors"),
+    ("Prosecutors there have used wiretap analysis software since 2019.", "wiretap analysis software"),
+    ("The airport added intrusion detection to its perimeter fence.", "intrusion detection"),
+])
+def test_capability_phrases_of_detection_and_wiretap_words(extractor: Extractor, text: str, phrase: str) -> None:
+    assert phrase in technologies(extractor, text)
+
+
+def test_a_time_word_before_detection_makes_no_technology(extractor: Extractor) -> None:
+    assert not any("recent" in t for t in technologies(extractor, "The recent detection of the implant alarmed them."))
