@@ -207,7 +207,10 @@ def frame_candidates(
         customer_args = [Arg(e, i) for i in heads for e in index.at(i)]
         if heads:
             evidence_end = index.sents.sent(heads[-1]).end_char
-    vendor_np = {i for a, _ in vendors for i in _np_tokens(index.doc[a.token])}
+    # a state body that also fills the customer slot ("signed by Kenya's Media Authority") is the buyer
+    customer_tokens = {a.token for a in customer_args if index.is_government(a.entity)}
+    vendors = [(a, r) for a, r in vendors if a.token not in customer_tokens]
+    vendor_np = {i for a, resolved in vendors if resolved is not None for i in _np_tokens(index.doc[a.token])}
     if implicit is not None:
         vendors = [(Arg(implicit, frame.cue, coref=True), (implicit, None))]
     # "Uganda's cyber-surveillance unit": what names the customer is not what the vendor supplied

@@ -100,3 +100,12 @@ def test_a_bare_client_list_takes_the_vendor_named_just_before(processor: MemoPr
     # the edge rests on both sentences: the list and the one that names the vendor
     assert all("Harrow Signal Labs" in " ".join([r.evidence.sentence, *(s.sentence for s in r.support)])
                for r in sales)
+
+
+@pytest.mark.parametrize("text", [
+    "A deal with Ravenel Datentechnik AG was signed by Kenya's Media Authority in June.",
+    "Kenya's Media Authority signed a deal with Ravenel Datentechnik AG in June.",
+])
+def test_a_deal_between_a_vendor_and_a_named_state_body_is_a_sale_to_its_country(processor: MemoProcessor,
+                                                                                  text: str) -> None:
+    assert _sales(_record(processor, text)) == {("org:ravenel-datentechnik", "country:KEN")}
