@@ -85,6 +85,8 @@ class MentionIndex:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
         if words and words[-1] in self.cues.instrument_words:
             return False  # "the Information and Communications Act": a law sells nothing
+        if set(words) & self.cues.host_words:
+            return False  # "Weissfeld Hosting GmbH": a host of servers, not the maker of what runs on them
         return not set(words) & self.cues.state_body_words
 
     def known_vendor(self, entity: Entity) -> bool:
@@ -121,16 +123,21 @@ def names_organisation(token: Token, index: MentionIndex) -> bool:
     return any(e.label == "ORG" for e in index.at(head.i)) or head.lemma_.lower() in index.cues.words("company_nouns")
 
 
-def names_vendor_base(token: int, index: MentionIndex) -> bool:
+def names_vendor_base(token: int, index: MentionIndex, vendor: Entity | None = None) -> bool:
     """A place that premodifies a company word or a company's name says where the company is ('a Frankfurt
-    provider', 'the Cypriot subsidiary of X', 'a US fund', 'Serbian Brantel'), not whom it sells to."""
+    provider', 'the Cypriot subsidiary of X', 'a US fund', 'the Toronto-based lab', or the vendor's own name
+    ('Rome's Lumen Srl'), not whom it sells to."""
     place = index.doc[token]
-    if place.dep_ not in {"amod", "compound", "nmod"} or place.head.i <= place.i:
+    if place.dep_ not in {"amod", "compound", "nmod", "poss", "npadvmod"} or place.head.i <= place.i:
         return False
     head = place.head
+    if head.lemma_.lower() in index.cues.words("based_words"):
+        return True  # "the Toronto-based group", "Munich-based Hellwig"
     words = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
-    return head.lemma_.lower() in words or any(
-        e.label == "ORG" and not index.is_government(e) and e not in index.at(token) for e in index.at(head.i))
+    if place.dep_ != "poss" and head.lemma_.lower() in words:
+        return True  # but "Kenya's largest supplier" supplies Kenya
+    return any((e.id == vendor.id) if vendor is not None else (e.label == "ORG" and index.is_vendor(e))
+               for e in index.at(head.i) if e not in index.at(token))
 
 
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:

@@ -10,7 +10,7 @@ PROVIDES and BASED_IN -> a product-to-maker map -> SUPPLIES and DEPLOYS
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.errors import ExtractError
 from pipeline.relations.args import MentionIndex, build_index, direct_anchors, names_vendor_base, under_victims
@@ -37,6 +37,9 @@ from pipeline.relations.roles import RoleNouns
 from pipeline.relations.structure import StructureFinder, lines_of
 from pipeline.relations.surface import SurfaceSales, unrelated
 from pipeline.schema import Entity, Relation, Section
+
+# mechanisms that pair a vendor and a country by their place in a sentence rather than by a clause
+_LOOSE_METHODS = frozenset({"product+sentence", "cooccurrence", "surface", "event", "event+coref", "role", "product"})
 
 
 def extract_relations(
@@ -96,11 +99,26 @@ def extract_relations(
     # a country that only says where targets are is no customer, whichever mechanism paired it
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
                                                 and under_victims(index, c.tokens[1], doc[c.cue]))]
+    # "the presentation the company gave in Prague": a verb whose object is an occasion sells nothing
+    occasions = cues.words("occasion_nouns")
+    candidates = [c for c in candidates if not (c.type == "SUPPLIES" and _takes_occasion(doc[c.cue], occasions))]
+    # a vendor's home country is a customer only where a clause or a list says so, not by co-occurrence
+    homes = {(c.source.id, c.target.iso3) for c in candidates if c.type == "BASED_IN"}
+    candidates = [c for c in candidates if not (c.type == "SUPPLIES" and c.method in _LOOSE_METHODS and (
+        (c.source.id, c.target.iso3) in homes or c.source.country == c.target.iso3))]
     # a place that says where a company is ('the Warsaw firm') is no customer, whichever mechanism paired it
     candidates = [c for c in candidates if not (c.type == "SUPPLIES" and len(c.tokens) == 2
-                                                and names_vendor_base(c.tokens[1], index))]
+                                                and names_vendor_base(c.tokens[1], index, c.source))]
     kept = [c for c in candidates if within_paragraph(c, doc, sents.text)]
     return finalise([to_relation(c, doc, sections, cues, sents) for c in kept])
+
+
+def _takes_occasion(cue: Token, occasions: frozenset[str]) -> bool:
+    """Whether the cue verb's object is an occasion: 'gave a presentation', 'the presentation the company gave'."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if not objects and cue.dep_ == "relcl":
+        objects = [cue.head]
+    return any(o.lemma_.lower() in occasions for o in objects)
 
 
 def _fallback(index: MentionIndex, candidates: list[Candidate], makers: dict[str, set[str]]) -> list[Candidate]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation
+from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation, names_vendor_base
 from pipeline.schema import Entity
 
 
@@ -194,9 +194,11 @@ def salient_country(token: Token, index: MentionIndex) -> Entity | None:
     country), by name, demonym or place in this and the previous sentences; None when there are several."""
     start = _window_start(token, index)
     end = index.sents.sent(token.i).end
-    window = [e for first, _end, e in index.ordered if start <= first < end]
-    # "an Italian company": a vendor's home country in view is not the country the state body belongs to
+    mentions = [(first, e) for first, _end, e in index.ordered if start <= first < end]
+    window = [e for _first, e in mentions]
+    # "an Italian company", "Swedish firm X": a vendor's home country in view is not the state body's country
     homes = {e.country for e in window if e.country and index.is_vendor(e)}
+    homes |= {e.iso3 for first, e in mentions if e.label == "COUNTRY" and names_vendor_base(first, index)}
     found = {e.id: e for e in window if e.label == "COUNTRY" and e.iso3 not in homes}
     return next(iter(found.values())) if len(found) == 1 else None
 

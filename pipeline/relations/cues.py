@@ -48,6 +48,7 @@ class RelationCues:
     government_words: frozenset[str]
     state_body_words: frozenset[str]
     instrument_words: frozenset[str]
+    host_words: frozenset[str]
     generic_customer_nouns: frozenset[str]
     anaphora: dict[str, Any]
     status: dict[str, tuple[str, ...]]
@@ -99,6 +100,7 @@ def _compile_cues(knowledge: Knowledge) -> RelationCues:
             government_words=word_list(raw["government_words"], "government_words", path),
             state_body_words=word_list(raw.get("state_body_words", []), "state_body_words", path),
             instrument_words=word_list(raw.get("instrument_words", []), "instrument_words", path),
+            host_words=word_list(raw.get("host_words", []), "host_words", path),
             generic_customer_nouns=word_list(raw["generic_customer_nouns"], "generic_customer_nouns", path),
             anaphora=dict(raw["anaphora"]),
             status={k: tuple(sorted(v)) for k, v in status.items()},

@@ -109,3 +109,36 @@ def test_a_bare_client_list_takes_the_vendor_named_just_before(processor: MemoPr
 def test_a_deal_between_a_vendor_and_a_named_state_body_is_a_sale_to_its_country(processor: MemoProcessor,
                                                                                   text: str) -> None:
     assert _sales(_record(processor, text)) == {("org:ravenel-datentechnik", "country:KEN")}
+
+
+def test_a_place_owning_the_vendors_name_is_its_base(processor: MemoProcessor) -> None:
+    record = _record(processor, "Phones of Togolese exiles were infected with Grillo, a spyware product from "
+                                "Milan's Volpe Difesa Srl. Volpe Difesa said it sells only to European governments.")
+    assert ("org:volpe-difesa", "country:ITA") not in _sales(record)
+
+
+def test_a_city_based_observer_is_no_customer_of_the_product_it_found(processor: MemoProcessor) -> None:
+    record = _record(processor, "The Oslo-based research group Fjordwatch found servers of the Krait spyware in "
+                                "Chad and Niger. Krait is developed by Taiga Intellect, a Moscow company.")
+    sales = _sales(record)
+    assert {("org:taiga-intellect", "country:TCD"), ("org:taiga-intellect", "country:NER")} <= sales
+    assert ("org:taiga-intellect", "country:NOR") not in sales
+
+
+def test_the_vendors_home_country_in_a_product_sentence_is_no_customer(processor: MemoProcessor) -> None:
+    record = _record(processor, "Probes made by Keller Funktechnik GmbH were delivered to Mongolia's border police. "
+                                "The Hamburg-based firm said its Kestrel probes met German export rules.")
+    sales = _sales(record)
+    assert ("org:keller-funktechnik", "country:MNG") in sales and ("org:keller-funktechnik", "country:DEU") not in sales
+
+
+def test_giving_a_presentation_somewhere_sells_nothing_there(processor: MemoProcessor) -> None:
+    record = _record(processor, "Corvane Vision Ltd counts the police of Chad among its clients, according to a "
+                                "presentation the company gave at a trade fair in Vienna.")
+    assert _sales(record) == {("org:corvane-vision", "country:TCD")}
+
+
+def test_a_hosting_company_is_no_vendor(processor: MemoProcessor) -> None:
+    record = _record(processor, "Servers of the Wren implant sat in a data centre in Lyon operated by Mistral Hosting "
+                                "SAS. The implant is sold by Corvane Cyber.")
+    assert not any(source == "org:mistral-hosting" for source, _ in _sales(record))
