@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipeline.errors import ExtractError
-from pipeline.relations.args import MentionIndex, build_index, direct_anchors, names_vendor_base, under_victims
+from pipeline.relations.args import MentionIndex, build_index, direct_anchors
+from pipeline.relations.bases import names_vendor_base, under_victims
 from pipeline.relations.build import finalise, to_relation, within_paragraph
 from pipeline.relations.clauses import is_umbrella
 from pipeline.relations.cues import RelationCues, load_cues

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex, mention_tokens, names_organisation, names_vendor_base
+from pipeline.relations.args import MentionIndex, mention_tokens
+from pipeline.relations.bases import names_organisation, names_vendor_base
 from pipeline.schema import Entity
 
 

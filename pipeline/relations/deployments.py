@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex, span_head, under_victims
+from pipeline.relations.args import Arg, MentionIndex, span_head
+from pipeline.relations.bases import under_victims
 from pipeline.relations.frames import Candidate, as_customer, resolve_slot
 from pipeline.relations.products import is_named_product
 from pipeline.schema import Entity

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex
+from pipeline.relations.bases import under_victims
 from pipeline.relations.clauses import (
     clause_args,
     is_umbrella,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.relations.args import MentionIndex, names_organisation
+from pipeline.relations.args import MentionIndex
+from pipeline.relations.bases import names_organisation
 from pipeline.relations.frames import Candidate
 
 _NP_DEPS = {"compound", "appos", "conj", "amod", "nmod", "flat"}

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.relations.args import MentionIndex, under_victims
+from pipeline.relations.args import MentionIndex
+from pipeline.relations.bases import under_victims
 from pipeline.relations.clauses import theme_owner
 from pipeline.relations.frames import Candidate, as_customer, as_vendor, resolve_slot
 from pipeline.schema import Entity

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from pipeline.relations.args import Arg, MentionIndex, under_victims
+from pipeline.relations.args import Arg, MentionIndex
+from pipeline.relations.bases import under_victims
 from pipeline.relations.frames import Candidate, as_customer
 from pipeline.schema import Entity
 
