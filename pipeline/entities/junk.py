@@ -29,6 +29,8 @@ SERIAL = re.compile(r"\d{5,}")
 HEX_BYTE = re.compile(r"^[0-9A-Fa-f]{2}$")
 MIN_HEX_BYTES = 4
 HUMPS = re.compile(r"(?:[a-z][A-Z]){2,}|(?:[a-z]+[A-Z]){3,}")
+# the level of a handling marking ('TLP:WHITE', 'PAP: AMBER') is a colour word, never a name
+MARKING_PREFIX = re.compile(r"(?i)\b(?:TLP|PAP)\s*[:\-]?\s*$")
 
 
 def junk_form(text: str) -> bool:
@@ -76,6 +78,9 @@ def junk_name(span: Span, label: str) -> bool:
     if junk_form(span.text) or hex_dump_line(line_of(span)):
         return True
     if CAPTION.match(span.text):
+        return True
+    text = doc_text(span.doc)
+    if MARKING_PREFIX.search(text[max(0, span.start_char - 8):span.start_char]):
         return True
     if label == "PERSON":
         # People's names hold no digits ("Carbon v1.42", "Security12") and no run of humps ("CreateProcessW").

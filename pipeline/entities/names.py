@@ -79,9 +79,11 @@ class NameTyper:
             return False
         return not token.is_sent_start or token.tag_ in NAME_TAGS or text in capitalised
 
-    def names(self, doc: Doc, known: set[int], tech_words: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    def names(self, doc: Doc, known: set[int], tech_words: frozenset[int] = frozenset(),
+              places: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
         """Maximal runs of name tokens on one line that no registry, place or acronym already covers (a
-        registry technology word, `tech_words`, may stand inside a run that ends in a company word)."""
+        registry technology word, `tech_words`, may stand inside a run that ends in a company word, and so may
+        the city it opens with, `places`: 'Shenzhen Huaxin Technology Co., Ltd.')."""
         capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
         name_token = lambda token: self.name_token(token, capitalised)  # noqa: E731
         runs: list[tuple[int, int]] = []
@@ -92,7 +94,7 @@ class NameTyper:
                 continue
             j = i + 1
             while j < len(doc) and "\n" not in doc[j - 1].whitespace_ and (
-                    name_token(doc[j]) or self.joins_company(doc, j, name_token)):
+                    name_token(doc[j]) or self.joins_company(doc, j, name_token) or self.legal_comma(doc, j)):
                 j += 1
             while j > i + 1 and doc[j - 1].text in {"&", "-"}:
                 j -= 1
@@ -104,14 +106,27 @@ class NameTyper:
             inner = j - 1 if company else j
             # "Ruthenia Signal Works": a product word of the registry inside a company's name does not make it known
             blocking = known - tech_words if company else known
+            if company:
+                lead = i
+                while lead < inner and lead in places:
+                    lead += 1
+                blocking = blocking - set(range(i, lead))
             if self.plausible(doc, i, j, capitalised) and not any(k in blocking for k in range(i, inner)):
                 runs.append((i, j))
             i = j
         return runs
 
+    def legal_comma(self, doc: Doc, j: int) -> bool:
+        """The comma of 'Co., Ltd.': between two legal forms it is part of the name."""
+        legal = self.clues.legal
+        return doc[j].text == "," and 0 < j < len(doc) - 1 and doc[j - 1].lower_ in legal \
+            and doc[j + 1].lower_ in legal
+
     def joins_company(self, doc: Doc, j: int, name_token: Callable[[Token], bool]) -> bool:
-        """'y' of 'Ortega y Salcedo Sistemas S.L.': a joiner followed by name words that end in a company word."""
-        if doc[j].text not in self.joiners:
+        """'y' of 'Ortega y Salcedo Sistemas S.L.', 'Distribution' of 'Gulf Data Distribution FZE': a joiner, or a
+        capitalised word that alone is no name, followed by name words that end in a company word."""
+        word = doc[j]
+        if word.text not in self.joiners and not (word.is_title and word.is_alpha and word.lower_ in self.not_names):
             return False
         k = j + 1
         while k < len(doc) and name_token(doc[k]) and "\n" not in doc[k - 1].whitespace_:
@@ -143,13 +158,14 @@ class NameTyper:
                   doc.spans[group_name(method)] if span.label_ != "TECHNOLOGY" or method != "ruler"
                   for i in range(span.start, span.end)}
         tech_words = frozenset(known - others)
+        places = frozenset(i for span in doc.spans.get(group_name("place"), []) for i in range(span.start, span.end))
         model = list(doc.spans[group_name("model")]) if group_name("model") in doc.spans else []
         capitalised = frozenset(t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start)
         persons = {i for s in model if s.label_ == "PERSON" for i in range(s.start, s.end)}
         mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
         clues: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
         sloppy: set[tuple[int, int]] = set()
-        for start, end in self.names(doc, known, tech_words):
+        for start, end in self.names(doc, known, tech_words, places):
             outer = [s for s in model if s.start <= start and end <= s.end and (s.start, s.end) != (start, end)]
             if any(not self.sloppy(s, start, end) for s in outer):
                 continue  # a part of a longer name the model found ("Information Technology" in a ministry's)

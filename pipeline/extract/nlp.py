@@ -53,6 +53,8 @@ def build_nlp(model: str | None = None, models: Knowledge | Path | str | None = 
     legal_forms = gazetteer_of(knowledge).words("legal_forms")
     for form in dotted_forms(legal_forms):
         nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: "ltd"}])
+    for form in sorted({cased for f in legal_forms if "/" in f for cased in (f, f.upper())}):
+        nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: "ltd"}])  # 'Skjold Data A/S', one token
     for form in glued_stops(nlp, legal_forms):
         nlp.tokenizer.add_special_case(form + ".", [{ORTH: form, NORM: "ltd"}, {ORTH: "."}])
     # Sentence starts set before the parser are kept by it: sentences then never cross headings or items.

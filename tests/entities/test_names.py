@@ -110,3 +110,18 @@ def test_a_joiner_inside_a_company_name_keeps_the_name_whole(extractor: Extracto
 def test_a_joiner_between_two_countries_joins_nothing(extractor: Extractor) -> None:
     found = labels(extractor, "Officials from Kenya y Chile met in Lima.")
     assert "Kenya y Chile" not in found
+
+
+@pytest.mark.parametrize("name", ["Wuhan Tianlan Zhikong Technology Co., Ltd.", "Fjeldborg Data A/S",
+                                  "Levant Data Distribution FZE"])
+def test_company_names_with_a_city_a_slashed_or_comma_legal_form_or_a_field_word(extractor: Extractor,
+                                                                                 name: str) -> None:
+    found = labels(extractor, f"Border cameras were installed in Lusaka by {name} in 2021.")
+    assert found.get(name) == "ORG", found
+
+
+def test_the_level_of_a_handling_marking_is_no_name(extractor: Extractor) -> None:
+    text = ("Issuer: Harbour Desk\nReference: HD-2024-07\nDate: 2 May 2024\nKeywords: Kestrel Ltd, drones\n"
+            "TLP:WHITE\n\nKey Points\n- Kestrel Ltd sold drones to Chad.\n")
+    entities, _ = extractor.extract(text, [])
+    assert not any(m.text.upper() in {"WHITE", "TLP"} for e in entities for m in e.mentions)
