@@ -144,18 +144,26 @@ class StructureFinder:
         n = 0
         while n < len(lines):
             lead = lines[n]
-            items, header = self.items_after(lines, n)
+            items, header, end = self.items_after(lines, n)
             if not items or not lead.text.strip():
                 n += 1
                 continue
-            n += 1 + len(items) + (header is not None)
-            words = lead.words | (lines[n - len(items) - 1].words if header is not None else set())
+            n = end
+            words = lead.words | (header.words if header is not None else set())
             if words & self.target_cues or not (words & self.list_cues or lead.text.rstrip().endswith(":")):
                 continue
             vendors = self.vendors_in(lead)
             if not vendors:
-                out.extend(self.supplier_items(lead, items, "table" if header else "list"))
-                continue
+                found = self.supplier_items(lead, items, "table" if header else "list")
+                out.extend(found)
+                if found or not lead.text.rstrip().endswith(":"):
+                    continue
+                # "X has supplied kits to ... A brochure lists the following projects:": the vendor just named
+                tokens = self.tokens(lead)
+                named, v_token = self.previous_vendor(self.index.sents.start(tokens[0].i)) if tokens else ([], 0)
+                vendors = [(v_token, v) for v in named]
+                if not vendors:
+                    continue
             if len({v.id for _, v in vendors}) != 1:
                 continue
             v_token, vendor = vendors[0]
@@ -184,9 +192,12 @@ class StructureFinder:
                     break  # one vendor per item: the others on it are its products or partners
         return out
 
-    def items_after(self, lines: list[Line], n: int) -> tuple[list[Line], Line | None]:
-        """The item lines right after line n (and a table's header row, when the first one is a header)."""
+    def items_after(self, lines: list[Line], n: int) -> tuple[list[Line], Line | None, int]:
+        """The item lines right after line n (and a table's header row, when the first one is a header), and the
+        index of the line after them."""
         k = n + 1
+        if k < len(lines) - 1 and not lines[k].text.strip() and lines[n].text.rstrip().endswith(":"):
+            k += 1  # "... lists the following projects:", a blank line, then the table
         header = None
         if k < len(lines) and "|" in lines[k].text and not lines[k].countries():
             header = lines[k]
@@ -195,7 +206,7 @@ class StructureFinder:
         while k < len(lines) and lines[k].item():
             items.append(lines[k])
             k += 1
-        return items, header
+        return items, header, k
 
     def customer_column_flags(self, header: Line | None) -> list[bool] | None:
         """For a table header, whether each column may hold customers (None when there is no header)."""

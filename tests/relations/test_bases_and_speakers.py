@@ -142,3 +142,21 @@ def test_a_hosting_company_is_no_vendor(processor: MemoProcessor) -> None:
     record = _record(processor, "Servers of the Wren implant sat in a data centre in Lyon operated by Mistral Hosting "
                                 "SAS. The implant is sold by Corvane Cyber.")
     assert not any(source == "org:mistral-hosting" for source, _ in _sales(record))
+
+
+def test_a_table_after_a_blank_line_under_a_lead_sentence_lists_the_vendors_customers(
+        processor: MemoProcessor) -> None:
+    record = _record(processor, "Busan-based Hyeon Vision Co., Ltd. has sold border cameras across West Africa. "
+                                "Its catalogue lists the following references:\n\n"
+                                "Country | Agency | Product\n"
+                                "Ghana | Immigration Service | HV-Gate 2\n"
+                                "Togo | National Police | HV-Gate 2\n")
+    assert {("org:hyeon-vision", "country:GHA"), ("org:hyeon-vision", "country:TGO")} <= _sales(record)
+
+
+@pytest.mark.parametrize("text", [
+    "Kits made by Ostrava Forensics have been bought by police forces in Botswana.",
+    "The police of Botswana bought kits made by Ostrava Forensics.",
+])
+def test_buying_what_a_vendor_makes_is_a_sale_by_the_maker(processor: MemoProcessor, text: str) -> None:
+    assert ("org:ostrava-forensics", "country:BWA") in _sales(_record(processor, text))
