@@ -140,7 +140,7 @@ class NameClues:
         if cell and head.dep_ in {"compound", "nmod"} and "company_word" in out and (
                 governor.lemma_.lower() in self.product_nouns or self.tech_at(governor)):
             out["owner"] = ("ORG", w.get("owner", 1))  # "Zephyrine Solutions spyware": the company's product
-        elif cell and head.dep_ in {"compound", "nmod"} and (
+        elif cell and (head.dep_ in {"compound", "nmod"} or head.dep_ == "amod" and _bare_capital(head)) and (
                 governor.lemma_.lower() in self.product_nouns | {"server", "panel"}
                 or governor.pos_ == "NOUN" and self.tech_at(governor)):
             out["product_modifier"] = ("TECHNOLOGY", w.get("product_modifier", 1))
@@ -149,7 +149,10 @@ class NameClues:
             if self.tech_at(governor) and governor.i not in inside or any(self.tech_at(c) for c in others):
                 # "Longshore coastal surveillance towers": a name before a technology is that product's name
                 out["names_technology"] = ("TECHNOLOGY", w.get("names_technology", 2))
-            if any(c.dep_ == "poss" for c in governor.children):
+            top = governor
+            while top.dep_ in {"compound", "amod"} and top.head.i != top.i:
+                top = top.head  # "its Ravn social media monitoring service": the owner hangs on the phrase's head
+            if any(c.dep_ == "poss" for c in (*governor.children, *top.children)):
                 # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
                 out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
         return out
@@ -268,3 +271,11 @@ def noun_word(token: Token) -> str:
     if start == token.i:
         return token.lemma_.lower()
     return (doc[start:token.i].text + token.lemma_).lower()
+
+
+def _bare_capital(token: Token) -> bool:
+    """A capitalised word the tagger took for an adjective ('its Ravn monitoring service'), not one that only
+    opens a quotation ('a "National filtering solution"')."""
+    doc = token.doc
+    quoted = any(0 <= i < len(doc) and doc[i].is_quote for i in (token.i - 1, token.i + 1))
+    return token.text[:1].isupper() and not token.is_sent_start and not quoted

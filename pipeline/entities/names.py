@@ -37,7 +37,7 @@ KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
 # clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
 # name the model took for a person
 DEFINING = frozenset({"company_word", "legal_form", "company_noun", "based", "product_noun", "made", "has_clients",
-                      "leads_list",
+                      "leads_list", "owned_product",
                       "seller_of_product", "source_of_product", "names_technology"})
 
 

@@ -47,8 +47,9 @@ def _is_anaphoric_noun(token: Token, nouns: set[str], index: MentionIndex) -> bo
         word = f"{doc[token.i - 2].lower_}-{word}"  # "the start-up": the tokenizer splits the hyphen off
     if word not in nouns or index.at(token.i):
         return False
-    if any(c.dep_ in {"appos", "compound", "poss"} and index.at(c.i) for c in token.children):
-        return False  # "the company ZTE", "Huawei's team": named right here, not an anaphor
+    if any(c.dep_ in {"appos", "compound", "poss"} and any(e.label != "COUNTRY" for e in index.at(c.i))
+           for c in token.children):
+        return False  # "the company ZTE", "Huawei's team": named right here ("the Bremen firm" is an anaphor)
     determiners = set(index.cues.anaphora.get("determiners", []))
     return any(c.dep_ in {"det", "poss"} and c.lower_ in determiners | {"its", "their"} for c in token.children)
 

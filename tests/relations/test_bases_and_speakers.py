@@ -160,3 +160,19 @@ def test_a_table_after_a_blank_line_under_a_lead_sentence_lists_the_vendors_cust
 ])
 def test_buying_what_a_vendor_makes_is_a_sale_by_the_maker(processor: MemoProcessor, text: str) -> None:
     assert ("org:ostrava-forensics", "country:BWA") in _sales(_record(processor, text))
+
+
+@pytest.mark.parametrize("owner", ["Its", "The firm's", "The Bremen firm's"])
+def test_a_product_owned_through_an_anaphor_is_the_vendors(processor: MemoProcessor, owner: str) -> None:
+    record = _record(processor, f"Nordhavn Funktechnik GmbH builds IMSI catchers. {owner} QX-Cell units were "
+                                "delivered to Qatar.")
+    provides = {(r.source, r.target) for r in record.relations if r.type == "PROVIDES"}
+    assert ("org:nordhavn-funktechnik", "tech:qx-cell") in provides
+    assert ("org:nordhavn-funktechnik", "country:QAT") in _sales(record)
+
+
+def test_a_name_before_an_owned_technology_phrase_is_the_product(processor: MemoProcessor) -> None:
+    record = _record(processor, "Skarvik AS has sold its Tern social media monitoring service to the police of "
+                                "Estonia.")
+    assert ("TECHNOLOGY", "Tern") in {(e.label, e.name) for e in record.entities}
+    assert ("org:skarvik", "tech:tern") in {(r.source, r.target) for r in record.relations if r.type == "PROVIDES"}
