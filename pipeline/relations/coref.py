@@ -139,7 +139,10 @@ def resolve_possessive(token: Token, index: MentionIndex) -> Entity | None:
         return None
     head = token.head
     start = _window_start(token, index)
-    if head.lemma_.lower() in index.cues.government_words | set(index.cues.anaphora.get("country_nouns", [])):
+    product = any(c.dep_ in {"compound", "amod", "nmod"} and any(e.label == "TECHNOLOGY" for e in index.at(c.i))
+                  for c in head.children)  # "its QX-Cell units" are products, "its cyber unit" a state body
+    if not product and head.lemma_.lower() in index.cues.government_words | set(
+            index.cues.anaphora.get("country_nouns", [])):
         countries = [e for first, _e, e in index.ordered if start <= first < token.i and e.label == "COUNTRY"]
         return countries[-1] if countries else None
     vendors = [e for first, _e, e in index.ordered if start <= first < token.i and index.is_vendor(e)]
