@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from pipeline.relations.cues import RelationCues
@@ -111,10 +112,23 @@ def direct_anchors(index: MentionIndex) -> set[int]:
     return found
 
 
+def _lower_lemmas(doc: Doc) -> list[str]:
+    """Lower-case lemma of every token, read from the Doc's array (no Token object per word)."""
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}
+    out = []
+    for key in doc.to_array(LEMMA).tolist():
+        word = lowered.get(key)
+        if word is None:
+            word = lowered[key] = strings[key].lower()
+        out.append(word)
+    return out
+
+
 def build_index(doc: Doc, entities: list[Entity], cues: RelationCues) -> MentionIndex:
     """Index entity mentions by token (via Doc.char_span, alignment 'expand')."""
     index = MentionIndex(doc=doc, cues=cues, sents=SentenceIndex.from_doc(doc),
-                         lemmas=[t.lemma_.lower() for t in doc])
+                         lemmas=_lower_lemmas(doc))
     for entity in sorted(entities, key=lambda e: e.id):
         if entity.label == "COUNTRY" and entity.iso3:
             index.countries[entity.iso3] = entity
