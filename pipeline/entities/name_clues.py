@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.entities.attrs import group_name
-from pipeline.entities.common import heading_line
+from pipeline.entities.common import doc_text, heading_line
 from pipeline.knowledge import Gazetteer
 
 NAME_TAGS = frozenset({"NNP", "NNPS"})
@@ -19,7 +19,8 @@ NAME_TAGS = frozenset({"NNP", "NNPS"})
 class NameClues:
     """Finds the clues of one mention of a name."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]]) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]],
+                 issuer_labels: tuple[str, ...] = ()) -> None:
         rules = gazetteer.rules.get("name_typing", {})
         self.gaz = gazetteer
         self.weights: dict[str, float] = {k: float(v) for k, v in rules.get("weights", {}).items()}
@@ -38,6 +39,8 @@ class NameClues:
         self.based_words = lexicon.get("based_words", frozenset())
         self.customer_nouns = lexicon.get("customer_nouns", frozenset())
         self.holder_nouns = self.product_nouns | self.customer_nouns
+        self.body_words = lexicon.get("body_name_words", frozenset())
+        self.issuer_labels = frozenset(label.lower() for label in issuer_labels)
         self.record_nouns = self.customer_nouns | lexicon.get("transaction_nouns", frozenset()) \
             | lexicon.get("deal_nouns", frozenset()) | lexicon.get("programme_nouns", frozenset())
         self.not_names = gazetteer.words("not_orgs") | gazetteer.words("header_words") | words("not_names")
@@ -58,6 +61,10 @@ class NameClues:
             if span[-1].lower_ in self.legal:
                 # "Lomond Interception Ltd (cellular interception)": a legal form outweighs what follows the name
                 out["legal_form"] = ("ORG", w.get("legal_form", 2))
+        if len(span) > 1 and span[-1].lower_ in self.body_words:
+            out["body_word"] = ("ORG", w.get("body_word", 2))  # "Lusaka Courier", "Adriatic Cyber Observatory"
+        if self.issuer_value(span):
+            out["issuer_field"] = ("ORG", w.get("issuer_field", 2))  # "Issuer: Sable Point Advisory"
         if self.leads_a_record(span):
             out["leads_list"] = ("ORG", w.get("leads_list", 2))  # "Xiamen Lianhe Security: overseas projects"
         described = [c for c in head.children if c.dep_ == "appos"]
@@ -156,6 +163,14 @@ class NameClues:
                 # "its Larkspur analytics suite", "the firm's Sundew platform": a name inside an owned product
                 out["owned_product"] = ("TECHNOLOGY", w.get("owned_product", 2))
         return out
+
+    def issuer_value(self, span: Span) -> bool:
+        """The name that is the whole value of a header line 'Issuer: ...' (the labels of headings.json)."""
+        text = doc_text(span.doc)
+        begin = text.rfind("\n", 0, span.start_char) + 1
+        end = text.find("\n", span.end_char)
+        label, colon, value = text[begin:end if end >= 0 else len(text)].partition(":")
+        return bool(colon) and label.strip().lower() in self.issuer_labels and value.strip() == span.text
 
     def leads_a_record(self, span: Span) -> bool:
         """A name opening its line and labelling, after a colon, the customers, contracts or projects listed

@@ -37,17 +37,18 @@ KNOWN_GROUPS = ("ruler", "place", "demonym", "acronym")
 # clues that say what a name is, not only what it does: enough for a lone word at a sentence start or a
 # name the model took for a person
 DEFINING = frozenset({"company_word", "legal_form", "company_noun", "based", "product_noun", "made", "has_clients",
-                      "leads_list", "owned_product",
+                      "leads_list", "owned_product", "body_word", "issuer_field",
                       "seller_of_product", "source_of_product", "names_technology"})
 
 
 class NameTyper:
     """Votes ORG or TECHNOLOGY for unknown names from their syntactic context."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]]) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, frozenset[str]],
+                 issuer_labels: tuple[str, ...] = ()) -> None:
         rules = gazetteer.rules.get("name_typing", {})
         self.gaz = gazetteer
-        self.clues = NameClues(gazetteer, lexicon)
+        self.clues = NameClues(gazetteer, lexicon, issuer_labels)
         self.lead = float(rules.get("lead", 1.0))
         self.threshold = float(rules.get("threshold", 2.0))
         self.company_words = self.clues.company_words
@@ -102,7 +103,7 @@ class NameTyper:
                 # "Norwegian Halvorsen Data": the demonym is no part of the name ("Baishan Tongxin" keeps its city)
                 i += 1
             # "Solenne AI": a registry word at the end that is also a company word does not make the name known
-            company = j - i > 1 and doc[j - 1].lower_ in self.company_words
+            company = j - i > 1 and doc[j - 1].lower_ in self.company_words | self.clues.body_words
             inner = j - 1 if company else j
             # "Ruthenia Signal Works": a product word of the registry inside a company's name does not make it known
             blocking = known - tech_words if company else known
@@ -214,4 +215,5 @@ class NameTyper:
 def make_names(nlp: Language, name: str, models_dir: str | None) -> NameTyper:
     """spaCy factory of the name typer."""
     knowledge = load_knowledge(models_dir)
-    return NameTyper(gazetteer_of(knowledge), lexicon_of(knowledge))
+    issuer = tuple(knowledge.json("headings.json").get("header_fields", {}).get("issuer", []))
+    return NameTyper(gazetteer_of(knowledge), lexicon_of(knowledge), issuer)

@@ -86,6 +86,8 @@ class MentionIndex:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
         if words and words[-1] in self.cues.instrument_words:
             return False  # "the Information and Communications Act": a law sells nothing
+        if words and words[-1] in self.cues.words("body_name_words"):
+            return False  # "Lusaka Courier", "Adriatic Cyber Observatory": a newsroom or a watchdog sells nothing
         if set(words) & self.cues.host_words:
             return False  # "Weissfeld Hosting GmbH": a host of servers, not the maker of what runs on them
         return not set(words) & self.cues.state_body_words

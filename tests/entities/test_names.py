@@ -125,3 +125,13 @@ def test_the_level_of_a_handling_marking_is_no_name(extractor: Extractor) -> Non
             "TLP:WHITE\n\nKey Points\n- Kestrel Ltd sold drones to Chad.\n")
     entities, _ = extractor.extract(text, [])
     assert not any(m.text.upper() in {"WHITE", "TLP"} for e in entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The story was first reported by the Lusaka Courier in May.", "Lusaka Courier"),
+    ("Researchers at the Adriatic Cyber Observatory traced the servers.", "Adriatic Cyber Observatory"),
+    ("Issuer: Harrow Point Advisory\nReference: HPA-2024-01\n\nSummary\nNothing new.", "Harrow Point Advisory"),
+])
+def test_newsrooms_watchdogs_and_the_issuer_of_a_memo_are_organisations(extractor: Extractor, text: str,
+                                                                        name: str) -> None:
+    assert labels(extractor, text).get(name) == "ORG"

@@ -176,3 +176,8 @@ def test_a_name_before_an_owned_technology_phrase_is_the_product(processor: Memo
                                 "Estonia.")
     assert ("TECHNOLOGY", "Tern") in {(e.label, e.name) for e in record.entities}
     assert ("org:skarvik", "tech:tern") in {(r.source, r.target) for r in record.relations if r.type == "PROVIDES"}
+
+
+def test_a_newsroom_is_no_vendor(processor: MemoProcessor) -> None:
+    record = _record(processor, "The Harare Courier obtained invoices for drones sent to Zambia by Ostrava Aerial.")
+    assert {source for source, _ in _sales(record)} <= {"org:ostrava-aerial"}
