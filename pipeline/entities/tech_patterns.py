@@ -121,9 +121,12 @@ class TechPatterns:
         """Names introduced by a cue after a technology word: 'a spyware called Predator'."""
         spans = []
         for token in doc:
-            prev = doc[token.i - 1].lower_ if token.i > 0 else ""
-            if token.lower_ not in self.cues and f"{prev} {token.lower_}" not in self.cues:
-                continue
+            before = [t.lower_ for t in doc[max(0, token.i - 2):token.i]]
+            phrases = {token.lower_, " ".join([*before[-1:], token.lower_]), " ".join([*before, token.lower_])}
+            if not phrases & self.cues:
+                continue  # 'called', 'known as', 'under the name'
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"the", "a"}:
+                continue  # 'under the' of 'under the name': the cue is not complete yet
             window = doc[max(0, token.i - 6):token.i]
             if not any(t.lemma_.lower() in self.context_words or t.lower_ in self.kind for t in window):
                 continue
@@ -131,8 +134,8 @@ class TechPatterns:
             while start < len(doc) and doc[start].text in ("'", '"', "\u2018", "\u201c"):
                 start += 1
             end = start
-            while end < len(doc) and (doc[end].is_title or doc[end].is_upper or doc[end].pos_ == "PROPN") \
-                    and not doc[end].is_punct:
+            while end < len(doc) and ((doc[end].is_title or doc[end].is_upper or doc[end].pos_ == "PROPN")
+                                      and not doc[end].is_punct or _joined(doc, end, start)):
                 end += 1
             if end > start:
                 spans.append(make_span(doc, start, end, "TECHNOLOGY"))
@@ -172,3 +175,9 @@ class TechPatterns:
 def make_tech_patterns(nlp: Language, name: str, models_dir: str | None) -> TechPatterns:
     """spaCy factory of the technology pattern matcher."""
     return TechPatterns(nlp, gazetteer_of(load_knowledge(models_dir)))
+
+
+def _joined(doc: Doc, i: int, start: int) -> bool:
+    """A hyphen inside a product name ('Tetrad-LI'): written without spaces, between two words of it."""
+    return doc[i].text == "-" and i > start and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and i + 1 < len(doc) and doc[i + 1].is_alpha

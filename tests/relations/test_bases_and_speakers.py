@@ -181,3 +181,11 @@ def test_a_name_before_an_owned_technology_phrase_is_the_product(processor: Memo
 def test_a_newsroom_is_no_vendor(processor: MemoProcessor) -> None:
     record = _record(processor, "The Harare Courier obtained invoices for drones sent to Zambia by Ostrava Aerial.")
     assert {source for source, _ in _sales(record)} <= {"org:ostrava-aerial"}
+
+
+def test_a_product_sold_under_a_name_is_the_makers_and_places_it(processor: MemoProcessor) -> None:
+    record = _record(processor, "Dvina Telecom OOO builds interception hardware and markets an export version under "
+                                "the name Kovsh-LI. Mobile operators in Armenia installed Kovsh-LI nodes in 2021.")
+    provides = {(r.source, r.target) for r in record.relations if r.type == "PROVIDES"}
+    assert ("org:dvina-telecom", "tech:kovsh-li") in provides
+    assert ("org:dvina-telecom", "country:ARM") in _sales(record)
