@@ -196,8 +196,9 @@ class StructureFinder:
         """The item lines right after line n (and a table's header row, when the first one is a header), and the
         index of the line after them."""
         k = n + 1
-        if k < len(lines) - 1 and not lines[k].text.strip() and lines[n].text.rstrip().endswith(":"):
-            k += 1  # "... lists the following projects:", a blank line, then the table
+        if k < len(lines) - 1 and not lines[k].text.strip() and (
+                lines[n].text.rstrip().endswith(":") or "|" in lines[k + 1].text):
+            k += 1  # "... lists the following projects:" (or a paragraph), a blank line, then the table
         header = None
         if k < len(lines) and "|" in lines[k].text and not lines[k].countries():
             header = lines[k]

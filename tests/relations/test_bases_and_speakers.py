@@ -189,3 +189,8 @@ def test_a_product_sold_under_a_name_is_the_makers_and_places_it(processor: Memo
     provides = {(r.source, r.target) for r in record.relations if r.type == "PROVIDES"}
     assert ("org:dvina-telecom", "tech:kovsh-li") in provides
     assert ("org:dvina-telecom", "country:ARM") in _sales(record)
+
+
+def test_a_research_lab_is_no_vendor_of_the_product_it_found(processor: MemoProcessor) -> None:
+    record = _record(processor, "Scans by the Tarn Lab found the Wicket spyware, sold by Oberon Cyber, in Gabon.")
+    assert {source for source, _ in _sales(record)} <= {"org:oberon-cyber"}
