@@ -72,6 +72,7 @@ class TechPatterns:
         self.generic = gazetteer.words("not_technologies")
         self.context_words = gazetteer.words("tech_context_words")
         self.cues = gazetteer.words("tech_name_cues")
+        self.cue_ends = frozenset(cue.split()[-1] for cue in self.cues)
 
     def modifier_ok(self, token: Token) -> bool:
         """Whether a token may stand inside a technology phrase left of its head (not a vendor's name)."""
@@ -121,6 +122,8 @@ class TechPatterns:
         """Names introduced by a cue after a technology word: 'a spyware called Predator'."""
         spans = []
         for token in doc:
+            if token.lower_ not in self.cue_ends:
+                continue  # one set test per word: most are no cue's last word
             before = [t.lower_ for t in doc[max(0, token.i - 2):token.i]]
             phrases = {token.lower_, " ".join([*before[-1:], token.lower_]), " ".join([*before, token.lower_])}
             if not phrases & self.cues:
