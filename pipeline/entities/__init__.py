@@ -22,6 +22,7 @@ from pipeline.entities.confidence import ConfidenceRule
 from pipeline.entities.domain_ruler import make_domain_ruler
 from pipeline.entities.fixers import make_fixers
 from pipeline.entities.lemmas import make_lemmas
+from pipeline.entities.name_clues import noun_word
 from pipeline.entities.names import make_names
 from pipeline.entities.places import make_places
 from pipeline.entities.resolver import country_name, make_resolver
@@ -44,6 +45,7 @@ __all__ = [
     "make_fixers",
     "make_lemmas",
     "make_verbs",
+    "noun_word",
     "make_names",
     "make_places",
     "make_resolver",

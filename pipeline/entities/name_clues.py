@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.entities.attrs import group_name
-from pipeline.entities.common import doc_text, heading_line
+from pipeline.entities.common import heading_line
+from pipeline.entities.junk import line_of
 from pipeline.knowledge import Gazetteer
 
 NAME_TAGS = frozenset({"NNP", "NNPS"})
@@ -166,10 +167,7 @@ class NameClues:
 
     def issuer_value(self, span: Span) -> bool:
         """The name that is the whole value of a header line 'Issuer: ...' (the labels of headings.json)."""
-        text = doc_text(span.doc)
-        begin = text.rfind("\n", 0, span.start_char) + 1
-        end = text.find("\n", span.end_char)
-        label, colon, value = text[begin:end if end >= 0 else len(text)].partition(":")
+        label, colon, value = line_of(span).partition(":")
         return bool(colon) and label.strip().lower() in self.issuer_labels and value.strip() == span.text
 
     def leads_a_record(self, span: Span) -> bool:

@@ -52,6 +52,7 @@ class NameTyper:
         self.lead = float(rules.get("lead", 1.0))
         self.threshold = float(rules.get("threshold", 2.0))
         self.company_words = self.clues.company_words
+        self.name_ends = self.company_words | self.clues.body_words  # words that close a company's or body's name
         self.not_names = self.clues.not_names
         self.titles = self.clues.titles
         self.column_words = frozenset(rules.get("column_words", []))
@@ -103,7 +104,7 @@ class NameTyper:
                 # "Norwegian Halvorsen Data": the demonym is no part of the name ("Baishan Tongxin" keeps its city)
                 i += 1
             # "Solenne AI": a registry word at the end that is also a company word does not make the name known
-            company = j - i > 1 and doc[j - 1].lower_ in self.company_words | self.clues.body_words
+            company = j - i > 1 and doc[j - 1].lower_ in self.name_ends
             inner = j - 1 if company else j
             # "Ruthenia Signal Works": a product word of the registry inside a company's name does not make it known
             blocking = known - tech_words if company else known

@@ -128,8 +128,9 @@ class Resolver:
         for c in sorted(ents, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label, c.kb)):
             keep = True
             # "Signal" of "Ruthenia Signal Works": a technology word inside a company's name is part of the name
-            accepted = [a for a in accepted if not _inside_name(a, c)]
-            if any(_inside_name(c, a) for a in accepted):
+            if c.label == "ORG":
+                accepted = [a for a in accepted if not _inside_name(a, c)]
+            elif any(_inside_name(c, a) for a in accepted):
                 continue
             for a in accepted:
                 if not c.overlaps(a):

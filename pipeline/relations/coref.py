@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from pipeline.entities import noun_word
 from pipeline.relations.args import MentionIndex, mention_tokens
 from pipeline.relations.bases import names_organisation, names_vendor_base
 from pipeline.schema import Entity
@@ -41,11 +42,7 @@ def _demonym(token: Token, index: MentionIndex) -> Entity | None:
 
 def _is_anaphoric_noun(token: Token, nouns: set[str], index: MentionIndex) -> bool:
     """A definite description such as 'the company' that names no entity itself."""
-    doc = token.doc
-    word = token.lemma_.lower()
-    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
-        word = f"{doc[token.i - 2].lower_}-{word}"  # "the start-up": the tokenizer splits the hyphen off
-    if word not in nouns or index.at(token.i):
+    if noun_word(token) not in nouns or index.at(token.i):  # "the start-up": the hyphen split off
         return False
     if any(c.dep_ in {"appos", "compound", "poss"} and any(e.label != "COUNTRY" for e in index.at(c.i))
            for c in token.children):

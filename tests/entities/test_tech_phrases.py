@@ -43,18 +43,13 @@ def test_a_clause_word_is_not_part_of_a_technology(extractor: Extractor, text: s
      "traffic inspection"),
     ("Investigators found a surveillance implant on the laptop of the editor.", "surveillance implant"),
     ("The police bought facial recognition systems and zero-day exploits in 2020.", "facial recognition systems"),
-])
-def test_noun_phrase_modifiers_stay(extractor: Extractor, text: str, phrase: str) -> None:
-    assert phrase in technologies(extractor, text)
-
-
-@pytest.mark.parametrize(("text", "phrase"), [
+    # detection and wiretap words make capability phrases
     ("Police in Accra listen for gunfire through gunshot-detection sensors on lamp posts.",
      "gunshot-detection sensors"),
     ("Prosecutors there have used wiretap analysis software since 2019.", "wiretap analysis software"),
     ("The airport added intrusion detection to its perimeter fence.", "intrusion detection"),
 ])
-def test_capability_phrases_of_detection_and_wiretap_words(extractor: Extractor, text: str, phrase: str) -> None:
+def test_noun_phrase_modifiers_stay(extractor: Extractor, text: str, phrase: str) -> None:
     assert phrase in technologies(extractor, text)
 
 
