@@ -72,31 +72,75 @@ class RoleNouns:
 
     def company_capabilities(self) -> list[Candidate]:
         """PROVIDES from what a company is called: "X, a Canadian internet filtering company", "the
-        facial-recognition start-up X", "spyware developer X": the technologies modifying its company noun."""
+        facial-recognition start-up X", "spyware developer X", "X, a maker of IMSI catchers", "as a provider
+        of lawful interception, X ...": the technologies modifying its company noun or in its of-phrase."""
         out: list[Candidate] = []
         index = self.index
         nouns = index.cues.words("company_nouns") | index.cues.words("provider_nouns")
         for token in index.with_lemma(nouns):
             if token.pos_ != "NOUN":
                 continue
-            names = []
-            if token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be":
-                names = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"]
-            names += [c for c in token.children if c.dep_ == "appos"]
-            after = index.doc[token.i + 1] if token.i + 1 < len(index.doc) else None
-            if token.dep_ == "compound":
-                names.append(token.head)  # "the start-up Pallas Vision" parsed as a compound of the name
-            elif after is not None and after.dep_ in {"compound", "appos", "nsubj", "pobj", "dobj"}:
-                names.append(after)
-            vendors = {a.entity.id: (a, a.entity) for n in names if n is not None
+            vendors = {a.entity.id: (a, a.entity) for n in self._described(token)
                        for a in resolve_slot(n.i, "vendor", index) if index.is_vendor(a.entity)}
-            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < token.i]
-            techs = {e.id: (t.i, e) for m in modifiers for t in m.subtree
-                     for e in index.at(t.i) if e.label == "TECHNOLOGY"}
-            for arg, vendor in vendors.values():
-                for tech, (i, entity) in sorted(techs.items()):
-                    out.append(Candidate("PROVIDES", vendor, entity, token.i, "role", tech, None, (arg.token, i)))
+            out += self._provides(token, vendors, self._capabilities(token))
+        return out + self.specialisations()
+
+    def _described(self, token: Token) -> list[Token]:
+        """The tokens naming the company a company noun describes."""
+        names = []
+        if token.dep_ == "appos" or token.dep_ == "attr" and token.head.lemma_ == "be":
+            names = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"]
+        names += [c for c in token.children if c.dep_ == "appos"]
+        after = self.index.doc[token.i + 1] if token.i + 1 < len(self.index.doc) else None
+        if token.dep_ == "compound":
+            names.append(token.head)  # "the start-up Pallas Vision" parsed as a compound of the name
+        elif after is not None and after.dep_ in {"compound", "appos", "nsubj", "pobj", "dobj"}:
+            names.append(after)
+        if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ in {"VERB", "AUX"}:
+            # "As a provider of X, Tessaro has worked ...": the subject of the clause the as-phrase is on
+            names += [c for c in token.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return names
+
+    def _capabilities(self, noun: Token) -> dict[str, tuple[int, Entity]]:
+        """The technologies a company noun or verb is about: its premodifiers ("spyware developer") and its
+        of-, in- or on-phrase ("a maker of IMSI catchers", "specialises in voice biometrics")."""
+        premodifiers = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i]
+        found = {e.id: (t.i, e) for m in premodifiers for t in m.subtree for e in self.index.at(t.i)
+                 if e.label == "TECHNOLOGY"}
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "on", "for"}):
+            found.update(self._capabilities_of(prep))
+        return found
+
+    def _provides(self, cue: Token, vendors: dict[str, tuple], techs: dict[str, tuple[int, Entity]]
+                  ) -> list[Candidate]:
+        return [Candidate("PROVIDES", vendor, entity, cue.i, "role", tech, None, (arg.token, i))
+                for arg, vendor in vendors.values() for tech, (i, entity) in sorted(techs.items())]
+
+    def specialisations(self) -> list[Candidate]:
+        """"X specialises in voice biometrics", "now focuses on aerial surveillance", "known for its deep
+        packet inspection technology, X ...": what a company's line of business is."""
+        out: list[Candidate] = []
+        pairs = {tuple(w.split()) for w in self.index.cues.words("specialise_verbs") if " " in w}
+        verbs = {v for v, _ in pairs}
+        for verb in self.index.with_lemma(frozenset(verbs)):
+            if verb.pos_ not in {"VERB", "ADJ"}:
+                continue
+            preps = [c for c in verb.children if c.dep_ == "prep" and (verb.lemma_.lower(), c.lower_) in pairs]
+            techs = {k: v for p in preps for k, v in self._capabilities_of(p).items()}
+            if not techs:
+                continue
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects and verb.dep_ in {"advcl", "acl", "amod"}:
+                subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                subjects += [verb.head] if verb.dep_ == "acl" else []
+            vendors = {a.entity.id: (a, a.entity) for s in subjects
+                       for a in resolve_slot(s.i, "vendor", self.index) if self.index.is_vendor(a.entity)}
+            out += self._provides(verb, vendors, techs)
         return out
+
+    def _capabilities_of(self, prep: Token) -> dict[str, tuple[int, Entity]]:
+        return {e.id: (t.i, e) for p in prep.children if p.dep_ in {"pobj", "pcomp"} for t in p.subtree
+                for e in self.index.at(t.i) if e.label == "TECHNOLOGY"}
 
     def role_nouns_found(self) -> list[Candidate]:
         """"X, the main contractor of the Kenyan police", "X is Kenya's largest supplier of cameras"."""
